@@ -1,0 +1,111 @@
+/**
+ * The one IndexedDB database. It is the UI's single source of truth: pages read it through
+ * liveQuery (src/lib/db/queries.ts); the sync engine is the only code that writes server
+ * answers into it; user actions write their local effect and an outbox entry together.
+ *
+ * Versions are numbered and only ever added: a phone may open this build with a database
+ * made by any earlier one, with writes still waiting in the outbox.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+	Invoice,
+	Me,
+	Offer,
+	Order,
+	PaymentMethod,
+	ServiceRequest,
+	Subscription,
+	SupportTopic
+} from '$lib/api/schemas';
+
+export interface SessionRow extends Me {
+	key: 'current';
+	token: string;
+	signedInAt: string;
+}
+
+export type SyncState = 'pending' | 'sending' | 'failed' | 'done';
+
+/**
+ * A write waiting for the server. `id` is the MS-RequestId of every attempt, fixed at creation,
+ * which is what makes a replay harmless: the server answers a known id with its first answer.
+ */
+export interface OutboxEntry {
+	id: string;
+	/** Monotonic creation order; entries sharing a `group` are sent in this order. */
+	seq: number;
+	kind: 'serviceRequest.create' | 'serviceRequest.note' | 'subscription.autoRenewOff' | 'order.place';
+	method: 'POST' | 'PATCH' | 'DELETE';
+	path: string;
+	body: unknown;
+	/** Entries of one group depend on each other (a note on a request not yet filed). */
+	group: string;
+	/** The local row this write belongs to, e.g. a service request's localId. */
+	target: string;
+	state: SyncState;
+	attempts: number;
+	nextAttemptAt: number;
+	createdAt: string;
+	lastError?: { status?: number; code?: string; message: string };
+}
+
+/** A service request as the user sees it: the server's copy, or a local draft waiting to sync. */
+export interface LocalServiceRequest extends Partial<ServiceRequest> {
+	localId: string;
+	serverId?: string;
+	title: string;
+	description: string;
+	severity: ServiceRequest['severity'];
+	supportTopicId: string;
+	primaryContact: ServiceRequest['primaryContact'];
+	status: ServiceRequest['status'];
+	createdDate: string;
+	lastModifiedDate: string;
+	notes: ServiceRequest['notes'];
+	history: ServiceRequest['history'];
+	/** Notes written here and not yet acknowledged by the server. */
+	pendingNotes: { requestId: string; text: string; createdDate: string }[];
+	syncState: SyncState;
+}
+
+export interface MetaRow {
+	key: string;
+	value: unknown;
+}
+
+export class PartnerDB extends Dexie {
+	session!: EntityTable<SessionRow, 'key'>;
+	offers!: EntityTable<Offer, 'id'>;
+	subscriptions!: EntityTable<Subscription, 'id'>;
+	supportTopics!: EntityTable<SupportTopic, 'id'>;
+	serviceRequests!: EntityTable<LocalServiceRequest, 'localId'>;
+	outbox!: EntityTable<OutboxEntry, 'id'>;
+	paymentMethods!: EntityTable<PaymentMethod, 'id'>;
+	orders!: EntityTable<Order, 'id'>;
+	invoices!: EntityTable<Invoice, 'id'>;
+	meta!: EntityTable<MetaRow, 'key'>;
+
+	constructor(name = 'partner-membership') {
+		super(name);
+		this.version(1).stores({
+			session: 'key',
+			offers: 'id',
+			subscriptions: 'id, offerId',
+			supportTopics: 'id',
+			serviceRequests: 'localId, &serverId, status, createdDate',
+			outbox: 'id, seq, state, group, target',
+			paymentMethods: 'id',
+			orders: 'id, subscriptionId',
+			invoices: 'id, orderId',
+			meta: 'key'
+		});
+	}
+}
+
+let instance: PartnerDB | undefined;
+
+/** The app's database, opened lazily so that importing this module costs nothing. */
+export function getDb(): PartnerDB {
+	instance ??= new PartnerDB();
+	return instance;
+}

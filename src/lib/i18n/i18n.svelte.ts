@@ -1,0 +1,75 @@
+/**
+ * The current language and the translate function. The locale is rune state, so every `t()`
+ * in a template re-renders when the user switches language, with no reload.
+ * Choice order: what the user picked before (localStorage), then the browser's languages.
+ */
+import { en, ko, type MessageKey } from './messages';
+
+export type Locale = 'en' | 'ko';
+export const locales: readonly Locale[] = ['en', 'ko'];
+const STORAGE_KEY = 'pm.locale';
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
+
+function initialLocale(): Locale {
+	try {
+		const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+		if (saved === 'en' || saved === 'ko') return saved;
+	} catch {
+		// Storage can be blocked (private mode); the browser's language still applies.
+	}
+	const langs = globalThis.navigator?.languages ?? [];
+	for (const l of langs) {
+		if (l.toLowerCase().startsWith('ko')) return 'ko';
+		if (l.toLowerCase().startsWith('en')) return 'en';
+	}
+	return 'en';
+}
+
+class I18n {
+	locale = $state<Locale>(initialLocale());
+
+	/** BCP 47 tag for Intl formatters. */
+	get tag(): string {
+		return this.locale === 'ko' ? 'ko-KR' : 'en-US';
+	}
+
+	set(locale: Locale): void {
+		this.locale = locale;
+		try {
+			localStorage.setItem(STORAGE_KEY, locale);
+		} catch {
+			// Not remembered, but the switch still applies to this session.
+		}
+		if (typeof document !== 'undefined') document.documentElement.lang = locale;
+	}
+}
+
+export const i18n = new I18n();
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+	let text = catalogs[i18n.locale][key] ?? en[key];
+	if (params) {
+		for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+	}
+	return text;
+}
+
+/** A calendar date (YYYY-MM-DD) in the user's language, pinned to UTC so no zone can shift it. */
+export function formatDate(date: string | null | undefined, style: 'medium' | 'long' = 'medium'): string {
+	if (!date) return '';
+	const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+	if (Number.isNaN(d.getTime())) return date;
+	return new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' }).format(d);
+}
+
+/** An instant in the user's own time zone. */
+export function formatDateTime(instant: string | null | undefined): string {
+	if (!instant) return '';
+	const d = new Date(instant);
+	if (Number.isNaN(d.getTime())) return instant;
+	return new Intl.DateTimeFormat(i18n.tag, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function formatMoney(amount: number, currency: string): string {
+	return new Intl.NumberFormat(i18n.tag, { style: 'currency', currency }).format(amount);
+}

@@ -1,0 +1,235 @@
+/**
+ * The sandbox's memory and clock, and the views that turn records into API shapes.
+ * Routes read and change `data` synchronously, which makes each write atomic: Node runs one
+ * handler to completion before the next, so no lock is needed between check and commit.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Invoice, Order, Partner, PaymentMethod, ServiceRequest, Subscription, User } from '../../api/schemas';
+import { isIsoDate, todayIn } from '../../domain/dates';
+import { isRefundable, refundableUntil, renewalWindow, subscriptionStatus } from '../../domain/subscription';
+import { noFaults, type Faults } from './faults';
+import { IdempotencyStore } from './idempotency';
+import { seedData } from './seed';
+import type {
+	InvoiceRecord,
+	OrderRecord,
+	PartnerRecord,
+	PaymentMethodRecord,
+	SandboxData,
+	ServiceRequestRecord,
+	SubscriptionRecord,
+	UserRecord
+} from './state';
+
+export interface SandboxOptions {
+	/** Fixes the default clock (what reset returns to); otherwise the real date in UTC. */
+	today?: string;
+}
+
+export class SandboxCore {
+	data: SandboxData;
+	faults: Faults = noFaults();
+	readonly idempotency = new IdempotencyStore();
+	/** Bearer token → user id. Kept across resets: seeded user ids never change. */
+	readonly sessions = new Map<string, string>();
+	private clockOverride: string | null = null;
+	/**
+	 * Whether the seed still follows the clock. Right after a reset the first clock change
+	 * re-seeds (so "reset, set clock" gives Fabrikam 20 days from the new today); later clock
+	 * changes only move time, so "advance the clock" can make a subscription expire.
+	 */
+	private seedFollowsClock = true;
+	/** Set once a write committed: re-seeding would then lose it. */
+	dirty = false;
+
+	constructor(private readonly options: SandboxOptions = {}) {
+		if (options.today !== undefined && !isIsoDate(options.today)) throw new RangeError(`Bad today: ${options.today}`);
+		this.data = seedData(this.today(), this.now());
+	}
+
+	today(): string {
+		return this.clockOverride ?? this.options.today ?? todayIn(new Date(), 'UTC');
+	}
+
+	/** An instant on the sandbox's today: real time of day, so instants still sort. */
+	now(): string {
+		const real = new Date().toISOString();
+		const today = this.today();
+		return real.startsWith(today) ? real : `${today}${real.slice(10)}`;
+	}
+
+	reset(today?: string): void {
+		this.clockOverride = today ?? null;
+		this.faults = noFaults();
+		this.idempotency.clear();
+		this.data = seedData(this.today(), this.now());
+		this.seedFollowsClock = today === undefined;
+		this.dirty = false;
+	}
+
+	setClock(today: string, reseed?: boolean): void {
+		const follow = reseed ?? (this.seedFollowsClock && !this.dirty);
+		this.clockOverride = today;
+		if (follow) {
+			const writes = this.data.writeRequests;
+			this.data = seedData(this.today(), this.now());
+			this.data.writeRequests = writes;
+		}
+		this.seedFollowsClock = false;
+	}
+
+	userByToken(token: string | undefined): UserRecord | undefined {
+		if (!token) return undefined;
+		const id = this.sessions.get(token);
+		return id ? this.data.users.find((u) => u.id === id) : undefined;
+	}
+
+	partner(id: string): PartnerRecord {
+		const p = this.data.partners.find((x) => x.id === id);
+		if (!p) throw new Error(`No partner ${id}`);
+		return p;
+	}
+
+	subscriptionsOf(partnerId: string): SubscriptionRecord[] {
+		return this.data.subscriptions.filter((s) => s.partnerId === partnerId);
+	}
+
+	// ---- views: records → API shapes (private fields never leave) ----
+
+	userView(u: UserRecord): User {
+		return { id: u.id, email: u.email, displayName: u.displayName, role: u.role, partnerId: u.partnerId };
+	}
+
+	partnerView(p: PartnerRecord): Partner {
+		return {
+			id: p.id,
+			name: p.name,
+			country: p.country,
+			currency: p.currency,
+			networkMember: p.networkMember,
+			networkMemberSince: p.networkMemberSince,
+			competencies: p.competencies.map((c) => ({ ...c }))
+		};
+	}
+
+	subscriptionView(s: SubscriptionRecord): Subscription {
+		const today = this.today();
+		const window = renewalWindow(s.endDate);
+		return {
+			id: s.id,
+			partnerId: s.partnerId,
+			offerId: s.offerId,
+			status: subscriptionStatus(s, today),
+			startDate: s.startDate,
+			endDate: s.endDate,
+			autoRenew: s.autoRenew,
+			renewableFrom: window.from,
+			renewableUntil: window.until,
+			refundableUntil: isRefundable(s.startDate, s.softwareBenefitActivated, today)
+				? refundableUntil(s.startDate, s.softwareBenefitActivated)
+				: null,
+			lastModifiedDate: s.lastModifiedDate
+		};
+	}
+
+	paymentMethodView(p: PaymentMethodRecord): PaymentMethod {
+		return { id: p.id, brand: p.brand, last4: p.last4, expMonth: p.expMonth, expYear: p.expYear, holderName: p.holderName };
+	}
+
+	orderView(o: OrderRecord): Order {
+		return {
+			id: o.id,
+			kind: o.kind,
+			offerId: o.offerId,
+			subscriptionId: o.subscriptionId,
+			status: o.status,
+			placedDate: o.placedDate,
+			currency: o.currency,
+			amount: o.amount,
+			tax: o.tax,
+			total: o.total,
+			termsVersion: o.termsVersion,
+			paymentBrand: o.paymentBrand,
+			paymentLast4: o.paymentLast4,
+			invoiceId: o.invoiceId
+		};
+	}
+
+	invoiceView(i: InvoiceRecord): Invoice {
+		return {
+			id: i.id,
+			number: i.number,
+			orderId: i.orderId,
+			date: i.date,
+			partnerName: i.partnerName,
+			currency: i.currency,
+			lines: i.lines.map((l) => ({ ...l })),
+			subtotal: i.subtotal,
+			tax: i.tax,
+			total: i.total,
+			paymentBrand: i.paymentBrand,
+			paymentLast4: i.paymentLast4
+		};
+	}
+
+	serviceRequestView(r: ServiceRequestRecord): ServiceRequest {
+		return {
+			id: r.id,
+			title: r.title,
+			description: r.description,
+			severity: r.severity,
+			supportTopicId: r.supportTopicId,
+			supportTopicName: r.supportTopicName,
+			status: r.status,
+			primaryContact: { ...r.primaryContact },
+			notes: r.notes.map((n) => ({ ...n })),
+			history: r.history.map((h) => ({ ...h })),
+			createdDate: r.createdDate,
+			lastModifiedDate: r.lastModifiedDate
+		};
+	}
+
+	ledger() {
+		const d = this.data;
+		return {
+			today: this.today(),
+			charges: d.charges.map((c) => ({ ...c })),
+			orders: d.orders.map((o) => ({ ...this.orderView(o), partnerId: o.partnerId, requestId: o.requestId })),
+			invoices: d.invoices.map((i) => ({ ...this.invoiceView(i), partnerId: i.partnerId })),
+			subscriptions: d.subscriptions.map((s) => ({
+				id: s.id,
+				partnerId: s.partnerId,
+				offerId: s.offerId,
+				status: subscriptionStatus(s, this.today()),
+				startDate: s.startDate,
+				endDate: s.endDate,
+				autoRenew: s.autoRenew
+			})),
+			serviceRequests: d.serviceRequests.map((r) => ({
+				id: r.id,
+				partnerId: r.partnerId,
+				title: r.title,
+				description: r.description,
+				status: r.status,
+				supportTopicId: r.supportTopicId,
+				notes: r.notes.map((n) => ({ ...n }))
+			})),
+			paymentMethods: d.paymentMethods.map((p) => ({ ...this.paymentMethodView(p), partnerId: p.partnerId })),
+			benefitActivations: d.benefitActivations.map((b) => ({ ...b })),
+			paymentAttempts: d.paymentAttempts.map((a) => ({ ...a })),
+			writeRequests: d.writeRequests,
+			idempotencyKeys: this.idempotency.size()
+		};
+	}
+}
+
+export type Ledger = ReturnType<SandboxCore['ledger']>;
+
+export function randomToken(prefix: string, bytes = 16): string {
+	return prefix + randomBytes(bytes).toString('base64url');
+}
+
+/** Fingerprints are hashed: a card body must not sit in memory by way of its fingerprint. */
+export function fingerprintOf(method: string, path: string, canonicalBody: string): string {
+	return createHash('sha256').update(`${method}\n${path}\n${canonicalBody}`).digest('base64url');
+}

@@ -1,0 +1,57 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const PASSWORD = 'sandbox';
+
+export async function resetSandbox(request: APIRequestContext): Promise<void> {
+	const res = await request.post('/api/__sandbox/reset');
+	expect(res.ok()).toBeTruthy();
+}
+
+export async function setFaults(request: APIRequestContext, faults: Record<string, unknown>): Promise<void> {
+	const res = await request.put('/api/__sandbox/faults', { data: faults });
+	expect(res.ok()).toBeTruthy();
+}
+
+export async function ledger(request: APIRequestContext) {
+	const res = await request.get('/api/__sandbox/ledger');
+	expect(res.ok()).toBeTruthy();
+	return res.json();
+}
+
+/** Signs in through the form, as a user does, and waits for the dashboard's data. */
+export async function signIn(page: Page, email: string, labels = { email: 'Email', password: 'Password', signIn: 'Sign in', dashboard: 'Dashboard' }) {
+	await page.goto('/signin');
+	await page.getByLabel(labels.email).fill(email);
+	await page.getByLabel(labels.password).fill(PASSWORD);
+	await page.getByRole('button', { name: labels.signIn, exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1, name: labels.dashboard })).toBeVisible();
+}
+
+/** The service worker controls the page and has precached the shell. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+}
+
+/** Waits until the last pull has written its timestamp (the app's data is in IndexedDB). */
+export async function waitForSynced(page: Page): Promise<void> {
+	await expect
+		.poll(() =>
+			page.evaluate(
+				() =>
+					new Promise<boolean>((resolve) => {
+						const open = indexedDB.open('partner-membership');
+						open.onsuccess = () => {
+							const db = open.result;
+							const tx = db.transaction('meta', 'readonly');
+							const get = tx.objectStore('meta').get('lastSyncedAt');
+							get.onsuccess = () => resolve(!!get.result);
+							get.onerror = () => resolve(false);
+						};
+						open.onerror = () => resolve(false);
+					})
+			)
+		)
+		.toBe(true);
+}
