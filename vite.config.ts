@@ -39,7 +39,7 @@ export default defineConfig({
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest}']
 			},
 			// `vite preview` serves .svelte-kit/output, not build/, so the shell is precached as '/'.
-			kit: { spa: { fallbackMapping: '/' } },
+			kit: { adapterFallback: 'index.html', spa: { fallbackMapping: '/' } },
 			devOptions: { enabled: false }
 		}),
 		...(testing ? [svelteTesting()] : [])

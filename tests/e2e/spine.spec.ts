@@ -51,7 +51,7 @@ test.describe('in Korean', () => {
 	test('an Action Pack partner sees the seed’s Korean labels, also offline', async ({ page, context }) => {
 		await signIn(page, 'admin@fabrikam.example', { email: '전자 메일', password: '암호', signIn: '로그인', dashboard: '대시보드' });
 		await expect(page.getByText('Fabrikam Korea')).toBeVisible();
-		await expect(page.getByRole('heading', { name: 'Action Pack 구독' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Action Pack 구독', exact: true })).toBeVisible();
 		await expect(page.getByText('자동 갱신 꺼짐')).toBeVisible();
 		await waitForSynced(page);
 

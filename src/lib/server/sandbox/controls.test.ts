@@ -1,0 +1,127 @@
+// @vitest-environment node
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addDays, todayIn } from '../../domain/dates';
+import { createSandbox, startSandboxServer, type SandboxServer } from './index';
+import { sandboxPlugin } from './plugin';
+import { apiClient, type ApiClient } from './testkit';
+
+let server: SandboxServer;
+let api: ApiClient;
+
+beforeAll(async () => {
+	server = await startSandboxServer();
+	api = apiClient(server.url);
+});
+afterAll(() => server.close());
+
+async function fabrikamEnd(): Promise<string> {
+	const token = await api.signIn('admin@fabrikam.example');
+	return (await api.call('GET', '/v1/subscriptions', { token })).body.items[0].endDate;
+}
+
+describe('clock and reset', () => {
+	it('defaults to the real date in UTC, with Fabrikam 20 days from it', async () => {
+		await api.call('POST', '/__sandbox/reset');
+		const today = todayIn(new Date(), 'UTC');
+		expect((await api.call('GET', '/__sandbox/clock')).body).toEqual({ today });
+		expect(await fabrikamEnd()).toBe(addDays(today, 20));
+	});
+
+	it('the first clock change after a reset re-seeds; later ones only move time', async () => {
+		await api.call('POST', '/__sandbox/reset');
+		expect((await api.call('PUT', '/__sandbox/clock', { body: { today: '2028-02-09' } })).body).toEqual({ today: '2028-02-09' });
+		expect(await fabrikamEnd()).toBe('2028-02-29');
+		await api.call('PUT', '/__sandbox/clock', { body: { today: '2028-03-01' } });
+		expect(await fabrikamEnd()).toBe('2028-02-29');
+		const token = await api.signIn('admin@fabrikam.example');
+		expect((await api.call('GET', '/v1/subscriptions', { token })).body.items[0].status).toBe('expired');
+		// An explicit reseed re-seeds whenever asked.
+		await api.call('PUT', '/__sandbox/clock', { body: { today: '2028-12-25', reseed: true } });
+		expect(await fabrikamEnd()).toBe('2029-01-14');
+	});
+
+	it('reset accepts a date, and clears the ledger', async () => {
+		const token = await api.signIn('admin@contoso.example');
+		await api.call('POST', '/v1/paymentmethods', { token, body: { cardNumber: '4242424242424242', expMonth: 1, expYear: 2099, securityCode: '123', holderName: 'A' }, requestId: true });
+		expect((await api.call('GET', '/__sandbox/ledger')).body.writeRequests).toBeGreaterThan(0);
+		expect((await api.call('POST', '/__sandbox/reset', { body: { today: '2027-06-01' } })).body).toEqual({ today: '2027-06-01' });
+		const l = (await api.call('GET', '/__sandbox/ledger')).body;
+		expect(l).toMatchObject({ charges: [], orders: [], serviceRequests: [], benefitActivations: [], paymentAttempts: [], writeRequests: 0 });
+		expect(l.subscriptions).toEqual([
+			{ id: 'sub-fabrikam-action-pack', partnerId: 'partner-fabrikam', offerId: 'action-pack', status: 'active', startDate: '2026-06-21', endDate: '2027-06-21', autoRenew: false }
+		]);
+		// Sessions survive a reset: the seeded users are the same people.
+		expect((await api.call('GET', '/v1/me', { token })).status).toBe(200);
+	});
+
+	it('validates clock bodies', async () => {
+		const r = await api.call('PUT', '/__sandbox/clock', { body: { today: '2027-02-29' } });
+		expect(r.status).toBe(400);
+		expect(r.body.errors[0].field).toBe('today');
+	});
+});
+
+describe('handle()', () => {
+	function fakeRes() {
+		const res = new EventEmitter() as unknown as ServerResponse & { statusCode: number; body: string };
+		let status = 0;
+		let body = '';
+		Object.assign(res, {
+			headersSent: false,
+			destroyed: false,
+			writeHead(s: number) {
+				status = s;
+				(res as { headersSent: boolean }).headersSent = true;
+				return res;
+			},
+			end(chunk?: string) {
+				body = chunk ?? '';
+				res.emit('finish');
+			}
+		});
+		return { res, status: () => status, body: () => body };
+	}
+	function fakeReq(method: string, url: string): IncomingMessage {
+		// The handler only reads method, url, headers and the body stream.
+		const r = {
+			method,
+			url,
+			headers: {},
+			async *[Symbol.asyncIterator]() {}
+		};
+		return r as unknown as IncomingMessage;
+	}
+
+	it('passes non-sandbox paths to next() and answers with or without /api', async () => {
+		const sandbox = createSandbox({ today: '2026-01-10' });
+		const next = vi.fn();
+		sandbox.handle(fakeReq('GET', '/index.html'), fakeRes().res, next);
+		expect(next).toHaveBeenCalledOnce();
+
+		for (const url of ['/__sandbox/clock', '/api/__sandbox/clock']) {
+			const r = fakeRes();
+			sandbox.handle(fakeReq('GET', url), r.res, next);
+			await vi.waitFor(() => expect(r.status()).toBe(200));
+			expect(JSON.parse(r.body())).toEqual({ today: '2026-01-10' });
+		}
+		expect(next).toHaveBeenCalledOnce();
+	});
+});
+
+describe('sandboxPlugin', () => {
+	it('mounts the handler at /api in dev and preview, returning nothing from the hooks', () => {
+		const plugin = sandboxPlugin();
+		expect(plugin.name).toBe('partner-sandbox');
+		const use = vi.fn();
+		const server = { middlewares: { use } };
+		const configureServer = plugin.configureServer as unknown as (s: unknown) => unknown;
+		const configurePreviewServer = plugin.configurePreviewServer as unknown as (s: unknown) => unknown;
+		expect(configureServer(server)).toBeUndefined();
+		expect(configurePreviewServer(server)).toBeUndefined();
+		expect(use).toHaveBeenCalledTimes(2);
+		expect(use.mock.calls[0][0]).toBe('/api');
+		expect(typeof use.mock.calls[0][1]).toBe('function');
+	});
+});

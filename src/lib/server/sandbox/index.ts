@@ -1,0 +1,91 @@
+/**
+ * The sandbox Partner Center API (Node only; never bundled for the browser).
+ *
+ * `createSandbox().handle` is a connect-style handler mounted at /api by the Vite plugin;
+ * `startSandboxServer` serves the same handler on its own port for unit tests and benchmarks.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SandboxCore, type Ledger, type SandboxOptions } from './core';
+import { createHandler, type Next } from './handler';
+import type { SandboxData } from './state';
+
+export type { Ledger, SandboxOptions } from './core';
+export type { Faults, FaultsBody } from './faults';
+export type { SandboxData } from './state';
+export { SEED_IDS, SEED_PASSWORD, FABRIKAM_DAYS_LEFT } from './seed';
+export { DECLINED_CARD } from './routes';
+export { RETENTION_DAYS } from './idempotency';
+
+export interface Sandbox {
+	/** Connect-style: answers /v1/* and /__sandbox/* (with or without an /api prefix); calls next() otherwise. */
+	handle(req: IncomingMessage, res: ServerResponse, next?: Next): void;
+	/** The live records (replaced on reset, so read it through this getter each time). */
+	readonly state: SandboxData;
+	/** Everything recorded, as GET /__sandbox/ledger answers it. */
+	ledger(): Ledger;
+	/** The sandbox's today (YYYY-MM-DD). */
+	today(): string;
+	/** Back to the seeded state, default clock, no faults, no request ids. */
+	reset(): void;
+	/** The internals, for tests that need to reach past HTTP. */
+	readonly core: SandboxCore;
+}
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+	const core = new SandboxCore(options);
+	const handle = createHandler(core);
+	return {
+		handle,
+		get state() {
+			return core.data;
+		},
+		ledger: () => core.ledger(),
+		today: () => core.today(),
+		reset: () => core.reset(),
+		core
+	};
+}
+
+export interface SandboxServer {
+	/** Base URL including the /api mount, e.g. http://127.0.0.1:41234/api */
+	url: string;
+	sandbox: Sandbox;
+	close(): Promise<void>;
+}
+
+export async function startSandboxServer(
+	options: { port?: number; host?: '127.0.0.1' | string; today?: string } = {}
+): Promise<SandboxServer> {
+	const sandbox = createSandbox({ today: options.today });
+	const host = options.host ?? '127.0.0.1';
+	const server = createServer((req, res) => {
+		const url = req.url ?? '/';
+		if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) {
+			sandbox.handle(req, res, () => notFound(res));
+		} else notFound(res);
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://${host}:${port}/api`,
+		sandbox,
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				// Keep-alive sockets would hold close() open until they time out.
+				server.closeAllConnections();
+				server.close((err) => (err ? reject(err) : resolve()));
+			})
+	};
+}
+
+function notFound(res: ServerResponse): void {
+	res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+	res.end('Not found');
+}
