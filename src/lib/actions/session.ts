@@ -16,6 +16,7 @@ const USER_TABLES = [
 	'paymentMethods',
 	'orders',
 	'invoices',
+	'drafts',
 	'meta'
 ] as const;
 

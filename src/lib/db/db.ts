@@ -68,6 +68,19 @@ export interface LocalServiceRequest extends Partial<ServiceRequest> {
 	syncState: SyncState;
 }
 
+/**
+ * A wizard in progress: the XState persisted snapshot, saved on every step so that a draft
+ * survives a reload, a closed tab and a day offline. Never holds a card number or code.
+ */
+export interface DraftRow {
+	id: string;
+	kind: 'checkout';
+	mode: 'purchase' | 'renew';
+	subscriptionId?: string;
+	snapshot: unknown;
+	updatedAt: string;
+}
+
 export interface MetaRow {
 	key: string;
 	value: unknown;
@@ -83,6 +96,7 @@ export class PartnerDB extends Dexie {
 	paymentMethods!: EntityTable<PaymentMethod, 'id'>;
 	orders!: EntityTable<Order, 'id'>;
 	invoices!: EntityTable<Invoice, 'id'>;
+	drafts!: EntityTable<DraftRow, 'id'>;
 	meta!: EntityTable<MetaRow, 'key'>;
 
 	constructor(name = 'partner-membership') {
@@ -97,6 +111,7 @@ export class PartnerDB extends Dexie {
 			paymentMethods: 'id',
 			orders: 'id, subscriptionId',
 			invoices: 'id, orderId',
+			drafts: 'id, kind',
 			meta: 'key'
 		});
 	}

@@ -44,6 +44,7 @@ export interface EngineOptions {
 }
 
 const LOCK = 'partner-membership-sync';
+const NETWORK_STREAK_LIMIT = 3;
 
 export function backoffDelay(attempts: number, baseMs: number, capMs: number, random: () => number): number {
 	// Full jitter (AWS architecture blog): spreads retries of many clients and tabs apart.
@@ -132,6 +133,7 @@ export function createSyncEngine(opts: EngineOptions) {
 	async function push(): Promise<{ pushed: number; failed: number; remaining: number; stop?: 'network' | 'auth' }> {
 		let pushed = 0;
 		let failed = 0;
+		let networkStreak = 0;
 		const initial = await dueHeads();
 		let total = initial.unfinished;
 		if (total > 0) emit({ type: 'progress', done: 0, total });
@@ -152,7 +154,13 @@ export function createSyncEngine(opts: EngineOptions) {
 					const r = await sendOne(e);
 					if (r === 'ok') pushed++;
 					else if (r === 'failed') failed++;
-					else if (r === 'network' || r === 'auth') stop = r;
+					else if (r === 'auth') stop = r;
+					// One lost answer is a flaky link; several in a row with nothing getting through
+					// means no connection, and hammering it only drains the battery.
+					if (r === 'network') {
+						networkStreak++;
+						if (networkStreak >= NETWORK_STREAK_LIMIT || globalThis.navigator?.onLine === false) stop = 'network';
+					} else networkStreak = 0;
 					if (r === 'ok' || r === 'failed') emit({ type: 'progress', done: pushed + failed, total });
 				}
 			};

@@ -133,6 +133,11 @@ async function dispatch(core: SandboxCore, req: IncomingMessage, res: ServerResp
 	const claim = core.idempotency.claim(partner.id, requestId, fingerprint, core.today());
 	switch (claim.kind) {
 		case 'replay':
+			// A replayed answer can be lost on the way too.
+			if (roll(faults.dropAfterCommitRate)) {
+				res.destroy();
+				return;
+			}
 			return send(res, claim.answer, { ...extra, 'idempotent-replayed': 'true' });
 		case 'conflict':
 			return send(res, toWire(problem(422, 'request_id_reused', 'This MS-RequestId was already used for a different request.')), extra);
