@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import {
+	BatchResponse,
 	CardInput,
 	InvoiceList,
 	Me,
@@ -22,6 +23,7 @@ import {
 	SubscriptionList,
 	Subscription,
 	SupportTopicList,
+	type BatchRequest,
 	type SignInBody
 } from './schemas';
 
@@ -143,6 +145,8 @@ export function createApiClient(options: ClientOptions) {
 		placeOrder: (body: OrderBody, w: WriteOptions) => request(OrderResult, 'POST', '/v1/orders', body, w),
 		orders: () => request(OrderList, 'GET', '/v1/orders'),
 		invoices: () => request(InvoiceList, 'GET', '/v1/invoices'),
+		/** Many outbox entries in one round trip; each item carries its own MS-RequestId. */
+		batch: (requests: BatchRequest['requests'], w: WriteOptions) => request(BatchResponse, 'POST', '/v1/$batch', { requests }, w),
 		/** Outbox replay: the entry carries its own method, path and body. */
 		send: (method: string, path: string, body: unknown, w: WriteOptions) => request(v.unknown(), method, path, body, w)
 	};

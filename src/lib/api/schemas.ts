@@ -302,3 +302,40 @@ export type ProblemCode =
 	| 'request_in_progress'
 	| 'not_found'
 	| 'unavailable';
+
+// ---- JSON batching (the shape of Microsoft Graph's $batch) ------------------------------
+
+/**
+ * POST /v1/$batch: up to 100 writes in one round trip. Each item is an ordinary write with its
+ * own MS-RequestId header, applied and stored exactly as if it had come alone, so an item can
+ * be retried alone or in another batch and still applies once.
+ */
+export const BATCH_MAX = 100;
+
+export const BatchRequest = v.object({
+	requests: v.pipe(
+		v.array(
+			v.object({
+				id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+				method: v.picklist(['POST', 'PATCH', 'PUT', 'DELETE']),
+				url: v.pipe(v.string(), v.startsWith('/v1/')),
+				headers: v.optional(v.record(v.string(), v.string())),
+				body: v.optional(v.unknown())
+			})
+		),
+		v.maxLength(BATCH_MAX, `At most ${BATCH_MAX} requests per batch`)
+	)
+});
+export type BatchRequest = v.InferOutput<typeof BatchRequest>;
+
+export const BatchResponse = v.object({
+	responses: v.array(
+		v.object({
+			id: v.string(),
+			status: v.number(),
+			headers: v.optional(v.record(v.string(), v.string())),
+			body: v.optional(v.unknown())
+		})
+	)
+});
+export type BatchResponse = v.InferOutput<typeof BatchResponse>;

@@ -1,7 +1,8 @@
 /**
- * Applying the server's answer to one outbox entry. Each function is one Dexie transaction
- * that both records the answer and removes (or fails) the entry, so a crash can never leave
- * an applied answer with its entry still queued, or the reverse.
+ * Applying the server's answers to outbox entries. The caller runs these inside one Dexie
+ * transaction per batch that also removes (or fails) the entries, so a crash can never leave
+ * an applied answer with its entry still queued, or the reverse. Answers are parsed before the
+ * transaction opens: a malformed answer must not abort the whole batch's transaction.
  */
 import * as v from 'valibot';
 import { OrderResult, ServiceRequest, Subscription } from '$lib/api/schemas';
@@ -14,60 +15,91 @@ export interface EntryError {
 	message: string;
 }
 
-export async function applySuccess(db: PartnerDB, entry: OutboxEntry, result: unknown): Promise<void> {
-	await db.transaction('rw', [db.outbox, db.serviceRequests, db.subscriptions, db.orders, db.invoices, db.meta], async () => {
-		// Discarded by the user while the request was in flight: the server has it anyway, and
-		// the next pull shows it; nothing local to update.
-		if (!(await db.outbox.get(entry.id))) return;
-		switch (entry.kind) {
-			case 'serviceRequest.create':
-			case 'serviceRequest.note': {
-				const sr = v.parse(ServiceRequest, result);
-				const local = await db.serviceRequests.get(entry.target);
-				// A pull may have inserted the server's copy under its own id before this answer
-				// arrived (another device, or a lost answer): keep one row, the local one.
-				const twin = await db.serviceRequests.where('serverId').equals(sr.id).first();
-				if (twin && twin.localId !== entry.target) await db.serviceRequests.delete(twin.localId);
-				const pendingNotes =
-					entry.kind === 'serviceRequest.note'
-						? (local?.pendingNotes ?? []).filter((n) => n.requestId !== entry.id)
-						: (local?.pendingNotes ?? []);
-				const rest = await db.outbox
-					.where('target')
-					.equals(entry.target)
-					.filter((e) => e.id !== entry.id && e.state !== 'done')
-					.count();
-				await db.serviceRequests.put({
-					...fromServer(sr, local),
-					localId: entry.target,
-					pendingNotes,
-					syncState: rest > 0 ? 'pending' : 'done'
-				});
-				break;
-			}
-			case 'subscription.autoRenewOff': {
-				await db.subscriptions.put(v.parse(Subscription, result));
-				break;
-			}
-			case 'order.place': {
-				const r = v.parse(OrderResult, result);
-				await db.subscriptions.put(r.subscription);
-				await db.orders.put(r.order);
-				await db.invoices.put(r.invoice);
-				await db.meta.put({ key: `orderResult:${entry.target}`, value: r.order.id });
-				break;
-			}
-		}
-		await db.outbox.delete(entry.id);
-	});
+export type ParsedAnswer =
+	| { kind: 'serviceRequest'; value: ServiceRequest }
+	| { kind: 'subscription'; value: Subscription }
+	| { kind: 'order'; value: OrderResult };
+
+/** Throws (a valibot error) when the answer breaks the contract. */
+export function parseAnswer(entry: OutboxEntry, result: unknown): ParsedAnswer {
+	switch (entry.kind) {
+		case 'serviceRequest.create':
+		case 'serviceRequest.note':
+			return { kind: 'serviceRequest', value: v.parse(ServiceRequest, result) };
+		case 'subscription.autoRenewOff':
+			return { kind: 'subscription', value: v.parse(Subscription, result) };
+		case 'order.place':
+			return { kind: 'order', value: v.parse(OrderResult, result) };
+	}
 }
 
-export async function applyFailure(db: PartnerDB, entry: OutboxEntry, error: EntryError): Promise<void> {
-	await db.transaction('rw', [db.outbox, db.serviceRequests], async () => {
-		if (!(await db.outbox.get(entry.id))) return;
-		await db.outbox.update(entry.id, { state: 'failed', lastError: error });
-		if (entry.kind.startsWith('serviceRequest.')) {
-			await db.serviceRequests.update(entry.target, { syncState: 'failed' });
+export const APPLY_TABLES = (db: PartnerDB) => [db.outbox, db.serviceRequests, db.subscriptions, db.orders, db.invoices, db.meta];
+
+export type Outcome =
+	| { entry: OutboxEntry; kind: 'ok'; answer: ParsedAnswer }
+	| { entry: OutboxEntry; kind: 'retry'; error: EntryError; nextAttemptAt: number }
+	| { entry: OutboxEntry; kind: 'failed'; error: EntryError };
+
+/**
+ * Records a batch's outcomes. Must run inside a transaction over APPLY_TABLES. Reads and
+ * writes in bulk (a handful of IndexedDB requests per batch, not per entry): at a thousand
+ * queued writes, per-entry round trips to IndexedDB cost more than the network.
+ */
+export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[]): Promise<void> {
+	const stored = await db.outbox.bulkGet(outcomes.map((o) => o.entry.id));
+	// Discarded by the user while the request was in flight: the server has it anyway, and
+	// the next pull shows it; nothing local to update.
+	const live = outcomes.filter((_, i) => stored[i]);
+	const done = new Set(live.filter((o) => o.kind === 'ok').map((o) => o.entry.id));
+
+	const srs = live.filter((o): o is Extract<Outcome, { kind: 'ok' }> => o.kind === 'ok' && o.answer.kind === 'serviceRequest');
+	if (srs.length) {
+		const targets = srs.map((o) => o.entry.target);
+		const locals = await db.serviceRequests.bulkGet(targets);
+		const serverIds = srs.map((o) => (o.answer.value as ServiceRequest).id);
+		// A pull may have inserted the server's copy under its own id before this answer
+		// arrived (another device, or a lost answer): keep one row, the local one.
+		const twins = await db.serviceRequests.where('serverId').anyOf(serverIds).toArray();
+		const targetSet = new Set(targets);
+		const twinIds = twins.filter((t) => !targetSet.has(t.localId)).map((t) => t.localId);
+		if (twinIds.length) await db.serviceRequests.bulkDelete(twinIds);
+		const waiting = await db.outbox.where('target').anyOf(targets).toArray();
+		const stillWaiting = new Set(waiting.filter((e) => !done.has(e.id)).map((e) => e.target));
+		await db.serviceRequests.bulkPut(
+			srs.map((o, i) => {
+				const local = locals[i];
+				const pendingNotes = (local?.pendingNotes ?? []).filter((n) => !done.has(n.requestId));
+				return {
+					...fromServer(o.answer.value as ServiceRequest, local),
+					localId: o.entry.target,
+					pendingNotes,
+					syncState: stillWaiting.has(o.entry.target) ? 'pending' : 'done'
+				};
+			})
+		);
+	}
+	for (const o of live) {
+		if (o.kind !== 'ok' || o.answer.kind === 'serviceRequest') continue;
+		if (o.answer.kind === 'subscription') await db.subscriptions.put(o.answer.value);
+		else {
+			const r = o.answer.value;
+			await db.subscriptions.put(r.subscription);
+			await db.orders.put(r.order);
+			await db.invoices.put(r.invoice);
+			await db.meta.put({ key: `orderResult:${o.entry.target}`, value: r.order.id });
 		}
-	});
+	}
+	await db.outbox.bulkDelete([...done]);
+
+	const retries = live.filter((o) => o.kind === 'retry');
+	if (retries.length) {
+		await db.outbox.bulkUpdate(
+			retries.map((o) => ({ key: o.entry.id, changes: { state: 'pending' as const, attempts: o.entry.attempts, nextAttemptAt: o.nextAttemptAt, lastError: o.error } }))
+		);
+	}
+	for (const o of live) {
+		if (o.kind !== 'failed') continue;
+		await db.outbox.update(o.entry.id, { state: 'failed', attempts: o.entry.attempts, lastError: o.error });
+		if (o.entry.kind.startsWith('serviceRequest.')) await db.serviceRequests.update(o.entry.target, { syncState: 'failed' });
+	}
 }

@@ -11,14 +11,18 @@
  *   transaction. A crash between the server's commit and that transaction leaves the entry
  *   pending; its replay returns the stored answer.
  * - Entries of one group go in creation order, one at a time (a note needs its request's server
- *   id); different groups go concurrently, at most `concurrency` at once.
+ *   id): only the head of each group is sent in a round. Heads of different groups travel
+ *   together in $batch requests of up to BATCH_SIZE, a few batches at once, and each batch's
+ *   answers are applied in one transaction.
  * - Network errors, 5xx, 408, 409 (first attempt still processing) and 429 are retried with
  *   exponential backoff and full jitter; any other 4xx is final: the entry is marked failed with
  *   the server's message and waits for the user to edit and retry, or discard it.
  */
+import * as v from 'valibot';
 import { ApiError, type ApiClient } from '$lib/api/client';
+import { BATCH_MAX } from '$lib/api/schemas';
 import type { OutboxEntry, PartnerDB } from '$lib/db/db';
-import { applyFailure, applySuccess } from './apply';
+import { APPLY_TABLES, applyOutcomes, parseAnswer, type EntryError, type Outcome } from './apply';
 import { pull } from './pull';
 
 export type SyncTrigger = 'start' | 'online' | 'visible' | 'interval' | 'manual' | 'background' | 'write';
@@ -33,7 +37,9 @@ export interface EngineOptions {
 	db: PartnerDB;
 	client: ApiClient;
 	onEvent?: (e: SyncEvent) => void;
+	/** Batches in flight at once. */
 	concurrency?: number;
+	batchSize?: number;
 	/** Backoff base and cap in ms. */
 	backoff?: { baseMs: number; capMs: number };
 	/** How long one flush waits in-line for an entry whose retry is due soon. */
@@ -44,6 +50,7 @@ export interface EngineOptions {
 }
 
 const LOCK = 'partner-membership-sync';
+/** Lost answers in a row, with nothing getting through, that mean "no connection". */
 const NETWORK_STREAK_LIMIT = 3;
 
 export function backoffDelay(attempts: number, baseMs: number, capMs: number, random: () => number): number {
@@ -52,9 +59,14 @@ export function backoffDelay(attempts: number, baseMs: number, capMs: number, ra
 	return Math.round(random() * ceiling);
 }
 
+function isRetryableStatus(status: number): boolean {
+	return status >= 500 || status === 408 || status === 429 || status === 409;
+}
+
 export function createSyncEngine(opts: EngineOptions) {
 	const { db, client } = opts;
-	const concurrency = opts.concurrency ?? 6;
+	const concurrency = opts.concurrency ?? 2;
+	const batchSize = Math.min(opts.batchSize ?? BATCH_MAX, BATCH_MAX);
 	const { baseMs, capMs } = opts.backoff ?? { baseMs: 500, capMs: 60_000 };
 	const maxInlineWaitMs = opts.maxInlineWaitMs ?? 4_000;
 	const now = opts.now ?? (() => Date.now());
@@ -81,13 +93,9 @@ export function createSyncEngine(opts: EngineOptions) {
 		let nextDue = Infinity;
 		for (const e of all) {
 			if (e.state === 'done') continue;
-			if (e.state === 'failed') {
-				// A failed entry blocks the rest of its group: they depend on it.
-				if (!heads.has(e.group)) heads.set(e.group, e);
-				continue;
-			}
-			unfinished++;
+			// A failed entry blocks the rest of its group: they depend on it.
 			if (!heads.has(e.group)) heads.set(e.group, e);
+			if (e.state !== 'failed') unfinished++;
 		}
 		const due: OutboxEntry[] = [];
 		for (const e of heads.values()) {
@@ -98,44 +106,91 @@ export function createSyncEngine(opts: EngineOptions) {
 		return { heads: due, unfinished, nextDue };
 	}
 
-	async function sendOne(entry: OutboxEntry): Promise<'ok' | 'retry' | 'failed' | 'network' | 'auth'> {
-		// Re-read: another context may have finished or discarded it since we listed it.
-		const fresh = await db.outbox.get(entry.id);
-		if (!fresh || fresh.state === 'done' || fresh.state === 'failed') return 'ok';
-		await db.outbox.update(entry.id, { state: 'sending', attempts: fresh.attempts + 1 });
+	function retry(entry: OutboxEntry, error: EntryError): Outcome {
+		return { entry, kind: 'retry', error, nextAttemptAt: now() + backoffDelay(entry.attempts, baseMs, capMs, random) };
+	}
+
+	/** Sends one batch; never throws for the server's answers, only reports outcomes. */
+	async function sendBatch(batch: OutboxEntry[]): Promise<{ outcomes: Outcome[]; stop?: 'network' | 'auth'; networkError?: boolean }> {
+		const live: OutboxEntry[] = [];
+		const paths = new Map<string, string>();
+		// Only Dexie calls are awaited in here: awaiting anything else lets IndexedDB commit
+		// the transaction early. Nothing is written before sending: the attempt count is
+		// recorded with the outcome, which saves a write transaction per batch.
+		await db.transaction('r', db.outbox, db.serviceRequests, async () => {
+			// Re-read: another context may have finished or discarded them since we listed them.
+			const fresh = await db.outbox.bulkGet(batch.map((e) => e.id));
+			// A note on a request filed offline names it by local id; its server id is filled in
+			// now, when the group's earlier entry (the create) is done.
+			const noteTargets = fresh.filter((e) => e?.path.includes('{serverId}')).map((e) => e!.target);
+			const rows = noteTargets.length ? await db.serviceRequests.bulkGet(noteTargets) : [];
+			const serverIdOf = new Map(rows.filter((r) => r?.serverId).map((r) => [r!.localId, r!.serverId!]));
+			for (const e of fresh) {
+				if (!e || e.state === 'done' || e.state === 'failed') continue;
+				const serverId = serverIdOf.get(e.target);
+				const path = e.path.includes('{serverId}') ? (serverId ? e.path.replace('{serverId}', encodeURIComponent(serverId)) : null) : e.path;
+				if (!path) continue; // cannot happen while groups run in order; retried next round
+				paths.set(e.id, path);
+				live.push({ ...e, state: 'sending', attempts: e.attempts + 1 });
+			}
+		});
+		if (live.length === 0) return { outcomes: [] };
+
+		let answers: { entry: OutboxEntry; status: number; body: unknown }[];
 		try {
-			const body = await resolveBody(db, fresh);
-			const result = await client.send(fresh.method, fresh.path.replace('{serverId}', body.serverId ?? ''), body.body, {
-				requestId: fresh.id
-			});
-			await applySuccess(db, fresh, result);
-			return 'ok';
-		} catch (e) {
-			const err = e instanceof ApiError ? e : new ApiError('network', String(e));
-			if (err.status === 401) {
-				await db.outbox.update(entry.id, { state: 'pending' });
-				return 'auth';
-			}
-			if (err.retryable) {
-				const attempts = fresh.attempts + 1;
-				await db.outbox.update(entry.id, {
-					state: 'pending',
-					nextAttemptAt: now() + backoffDelay(attempts, baseMs, capMs, random),
-					lastError: { status: err.status, code: err.code, message: err.message }
+			if (live.length === 1) {
+				// One write alone goes as itself, with the MS-RequestId header.
+				const [e] = live;
+				const body = await client.send(e.method, paths.get(e.id)!, e.body, { requestId: e.id });
+				answers = [{ entry: e, status: 200, body }];
+			} else {
+				const res = await client.batch(
+					live.map((e) => ({ id: e.id, method: e.method, url: paths.get(e.id)!, headers: { 'MS-RequestId': e.id }, body: e.body })),
+					{ requestId: crypto.randomUUID() }
+				);
+				const byId = new Map(res.responses.map((r) => [r.id, r]));
+				answers = live.map((e) => {
+					const r = byId.get(e.id);
+					return r ? { entry: e, status: r.status, body: r.body } : { entry: e, status: 503, body: undefined };
 				});
-				return err.kind === 'network' ? 'network' : 'retry';
 			}
-			await applyFailure(db, fresh, { status: err.status, code: err.code, message: err.message });
-			return 'failed';
+		} catch (err) {
+			const e = err instanceof ApiError ? err : new ApiError('network', String(err));
+			if (e.status === 401) return { outcomes: live.map((entry) => retry(entry, { status: 401, message: e.message })), stop: 'auth' };
+			if (e.kind === 'http' && !e.retryable && live.length === 1) {
+				return { outcomes: [{ entry: live[0], kind: 'failed', error: { status: e.status, code: e.code, message: e.message } }] };
+			}
+			const error = { status: e.status, code: e.code, message: e.message };
+			return { outcomes: live.map((entry) => retry(entry, error)), networkError: e.kind === 'network' };
 		}
+
+		const outcomes: Outcome[] = answers.map(({ entry, status, body }) => {
+			if (status >= 200 && status < 300) {
+				try {
+					return { entry, kind: 'ok', answer: parseAnswer(entry, body) };
+				} catch (err) {
+					const message = err instanceof v.ValiError ? v.summarize(err.issues) : String(err);
+					return retry(entry, { status, message: `Unexpected answer: ${message}` });
+				}
+			}
+			const problem = (body ?? {}) as { detail?: string; title?: string; code?: string };
+			const error = { status, code: problem.code, message: problem.detail ?? problem.title ?? `HTTP ${status}` };
+			return isRetryableStatus(status) ? retry(entry, error) : { entry, kind: 'failed', error };
+		});
+		return { outcomes };
+	}
+
+	/** One transaction for a whole batch's answers. */
+	async function record(outcomes: Outcome[]): Promise<void> {
+		if (outcomes.length === 0) return;
+		await db.transaction('rw', APPLY_TABLES(db), () => applyOutcomes(db, outcomes));
 	}
 
 	async function push(): Promise<{ pushed: number; failed: number; remaining: number; stop?: 'network' | 'auth' }> {
 		let pushed = 0;
 		let failed = 0;
 		let networkStreak = 0;
-		const initial = await dueHeads();
-		let total = initial.unfinished;
+		let total = (await dueHeads()).unfinished;
 		if (total > 0) emit({ type: 'progress', done: 0, total });
 		for (;;) {
 			const { heads, unfinished, nextDue } = await dueHeads();
@@ -147,24 +202,28 @@ export function createSyncEngine(opts: EngineOptions) {
 				await sleep(Math.max(0, wait));
 				continue;
 			}
+			const batches: OutboxEntry[][] = [];
+			for (let i = 0; i < heads.length; i += batchSize) batches.push(heads.slice(i, i + batchSize));
 			let stop: 'network' | 'auth' | undefined;
-			const queue = [...heads];
 			const worker = async () => {
-				for (let e = queue.shift(); e && !stop; e = queue.shift()) {
-					const r = await sendOne(e);
-					if (r === 'ok') pushed++;
-					else if (r === 'failed') failed++;
-					else if (r === 'auth') stop = r;
+				for (let b = batches.shift(); b && !stop; b = batches.shift()) {
+					const result = await sendBatch(b);
+					await record(result.outcomes);
+					for (const o of result.outcomes) {
+						if (o.kind === 'ok') pushed++;
+						else if (o.kind === 'failed') failed++;
+					}
+					if (result.stop) stop = result.stop;
 					// One lost answer is a flaky link; several in a row with nothing getting through
 					// means no connection, and hammering it only drains the battery.
-					if (r === 'network') {
+					if (result.networkError) {
 						networkStreak++;
 						if (networkStreak >= NETWORK_STREAK_LIMIT || globalThis.navigator?.onLine === false) stop = 'network';
-					} else networkStreak = 0;
-					if (r === 'ok' || r === 'failed') emit({ type: 'progress', done: pushed + failed, total });
+					} else if (result.outcomes.some((o) => o.kind !== 'retry')) networkStreak = 0;
+					emit({ type: 'progress', done: pushed + failed, total });
 				}
 			};
-			await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+			await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
 			if (stop) return { pushed, failed, remaining: (await dueHeads()).unfinished, stop };
 		}
 	}
@@ -233,18 +292,4 @@ export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
 function sleep(ms: number) {
 	return new Promise((r) => setTimeout(r, ms));
-}
-
-/**
- * Bodies that depend on an earlier write (a note on a request filed offline) name the request
- * by local id; the server id is filled in at send time, when the group's earlier entry is done.
- */
-async function resolveBody(db: PartnerDB, entry: OutboxEntry): Promise<{ body: unknown; serverId?: string }> {
-	if (entry.kind === 'serviceRequest.note') {
-		const row = await db.serviceRequests.get(entry.target);
-		// Cannot happen while groups run in order; retried rather than lost if it ever does.
-		if (!row?.serverId) throw new ApiError('http', 'Request not filed yet', 503);
-		return { body: entry.body, serverId: row.serverId };
-	}
-	return { body: entry.body };
 }

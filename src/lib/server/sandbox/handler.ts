@@ -9,7 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fingerprintOf, type SandboxCore } from './core';
 import { handleControl } from './controls';
 import { delay, malformedBody, pick, roll } from './faults';
-import { canonicalJson, header, problem, readJsonBody, send, toWire, validationProblem, type Answer, type ParsedBody } from './http';
+import * as v from 'valibot';
+import { BatchRequest } from '../../api/schemas';
+import { canonicalJson, header, issuesToErrors, problem, readJsonBody, send, toWire, validationProblem, type Answer, type ParsedBody, type WireAnswer } from './http';
 import { matchRoute } from './routes';
 
 export type Next = (err?: unknown) => void;
@@ -97,7 +99,7 @@ async function dispatch(core: SandboxCore, req: IncomingMessage, res: ServerResp
 
 	let match: ReturnType<typeof matchRoute>;
 	try {
-		match = matchRoute(method, path);
+		match = path === '/v1/$batch' && method === 'POST' ? { route: BATCH_ROUTE, params: {} } : matchRoute(method, path);
 	} catch {
 		match = null; // a malformed %-escape in the path
 	}
@@ -115,60 +117,144 @@ async function dispatch(core: SandboxCore, req: IncomingMessage, res: ServerResp
 
 	const user = core.userByToken(token);
 	if (!user) return send(res, toWire(problem(401, 'unauthenticated', 'Sign in and send the token as a Bearer token.')), extra);
-	const partner = core.partner(user.partnerId);
 
 	if (!keyed) {
+		const partner = core.partner(user.partnerId);
 		return send(res, toWire(body.ok ? route.handler({ core, body: body.value, params, token, user, partner, requestId: '' }) : badBody(body)), extra);
 	}
 
 	const requestId = header(req, 'ms-requestid');
-	if (!requestId) return send(res, toWire(problem(400, 'missing_request_id', 'Send an MS-RequestId header with every write.')), extra);
-	if (requestId.length > 200) {
-		return send(res, toWire(validationProblem([{ field: 'MS-RequestId', message: 'At most 200 characters' }])), extra);
+	if (route === BATCH_ROUTE) {
+		if (!requestId) return send(res, toWire(problem(400, 'missing_request_id', 'Send an MS-RequestId header with every write.')), extra);
+		const answer = body.ok ? await runBatch(core, token, user, body.value) : toWire(badBody(body));
+		if (answer.status < 300 && roll(faults.dropAfterCommitRate)) {
+			res.destroy();
+			return;
+		}
+		return send(res, answer, extra);
 	}
-	extra['ms-requestid'] = requestId;
 
-	const canonical = body.ok ? canonicalJson(body.value) : `raw:${body.raw}`;
-	const fingerprint = fingerprintOf(method, path, canonical);
+	const result = await runWrite(core, { method, path, route, params, body, token, user, requestId });
+	if (result.requestId) extra['ms-requestid'] = result.requestId;
+	// A committed answer, first or replayed, can be lost on the way back.
+	if (result.committed && roll(faults.dropAfterCommitRate)) {
+		res.destroy();
+		return;
+	}
+	send(res, result.wire, { ...extra, ...result.headers });
+}
+
+interface WriteInput {
+	method: string;
+	path: string;
+	route: Extract<NonNullable<ReturnType<typeof matchRoute>>, { route: unknown }>['route'];
+	params: Record<string, string>;
+	body: ParsedBody;
+	token: string | undefined;
+	user: NonNullable<ReturnType<SandboxCore['userByToken']>>;
+	requestId: string | undefined;
+}
+
+/**
+ * One keyed write: request id → claim → execute → store. Shared by single requests and by each
+ * item of a batch, so both get exactly the same idempotency (a batch item retried alone, or a
+ * single request retried inside a batch, replays the same stored answer).
+ */
+async function runWrite(
+	core: SandboxCore,
+	w: WriteInput
+): Promise<{ wire: WireAnswer; headers?: Record<string, string>; committed: boolean; requestId?: string }> {
+	const { requestId } = w;
+	if (!requestId) return { wire: toWire(problem(400, 'missing_request_id', 'Send an MS-RequestId header with every write.')), committed: false };
+	if (requestId.length > 200) {
+		return { wire: toWire(validationProblem([{ field: 'MS-RequestId', message: 'At most 200 characters' }])), committed: false };
+	}
+	const partner = core.partner(w.user.partnerId);
+	const canonical = w.body.ok ? canonicalJson(w.body.value) : `raw:${w.body.raw}`;
+	const fingerprint = fingerprintOf(w.method, w.path, canonical);
 	const claim = core.idempotency.claim(partner.id, requestId, fingerprint, core.today());
 	switch (claim.kind) {
 		case 'replay':
-			// A replayed answer can be lost on the way too.
-			if (roll(faults.dropAfterCommitRate)) {
-				res.destroy();
-				return;
-			}
-			return send(res, claim.answer, { ...extra, 'idempotent-replayed': 'true' });
+			return { wire: claim.answer, headers: { 'idempotent-replayed': 'true' }, committed: true, requestId };
 		case 'conflict':
-			return send(res, toWire(problem(422, 'request_id_reused', 'This MS-RequestId was already used for a different request.')), extra);
+			return {
+				wire: toWire(problem(422, 'request_id_reused', 'This MS-RequestId was already used for a different request.')),
+				committed: false,
+				requestId
+			};
 		case 'in_progress':
-			return send(res, toWire(problem(409, 'request_in_progress', 'The first request with this MS-RequestId is still being processed.')), {
-				...extra,
-				'retry-after': '1'
-			});
+			return {
+				wire: toWire(problem(409, 'request_in_progress', 'The first request with this MS-RequestId is still being processed.')),
+				headers: { 'retry-after': '1' },
+				committed: false,
+				requestId
+			};
 		case 'new':
 			break;
 	}
 
+	const faults = core.faults;
 	if (faults.processingMs[1] > 0) await delay(pick(faults.processingMs));
 	let answer: Answer;
 	try {
-		answer = body.ok ? route.handler({ core, body: body.value, params, token, user, partner, requestId }) : badBody(body);
+		answer = w.body.ok
+			? w.route.handler({ core, body: w.body.value, params: w.params, token: w.token, user: w.user, partner, requestId })
+			: badBody(w.body as ParsedBody & { ok: false });
 	} catch (err) {
 		core.idempotency.release(partner.id, requestId);
 		throw err;
 	}
 	const wire = toWire(answer);
-	if (wire.status >= 500) core.idempotency.release(partner.id, requestId);
-	else {
-		core.idempotency.complete(partner.id, requestId, wire);
-		core.dirty = true;
+	if (wire.status >= 500) {
+		core.idempotency.release(partner.id, requestId);
+		return { wire, committed: false, requestId };
 	}
+	core.idempotency.complete(partner.id, requestId, wire);
+	core.dirty = true;
+	return { wire, committed: true, requestId };
+}
 
-	if (roll(faults.dropAfterCommitRate)) {
-		// Committed and stored, but the client never hears: only a retry with the same id tells.
-		res.destroy();
-		return;
+/** Marker route: POST /v1/$batch is dispatched here, not through ROUTES' handlers. */
+const BATCH_ROUTE = { auth: true } as unknown as WriteInput['route'];
+
+/**
+ * POST /v1/$batch (the shape of Microsoft Graph's JSON batching). Each item is an ordinary
+ * keyed write whose MS-RequestId travels in the item's headers. Items run in order; the
+ * envelope itself stores nothing, so retrying a batch, whole or split, is always safe.
+ */
+async function runBatch(
+	core: SandboxCore,
+	token: string | undefined,
+	user: WriteInput['user'],
+	value: unknown
+): Promise<WireAnswer> {
+	const parsed = v.safeParse(BatchRequest, value);
+	if (!parsed.success) return toWire(validationProblem(issuesToErrors(parsed.issues)));
+	const responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+	for (const item of parsed.output.requests) {
+		const path = sandboxPath(item.url);
+		core.data.writeRequests += 1;
+		let match: ReturnType<typeof matchRoute> = null;
+		try {
+			match = matchRoute(item.method, path);
+		} catch {
+			match = null;
+		}
+		if (!match || !('route' in match) || !match.route.auth || path.startsWith('/v1/auth/')) {
+			const wire = toWire(problem(404, 'not_found', `No endpoint ${item.method} ${path}.`));
+			responses.push({ id: item.id, status: wire.status, body: JSON.parse(wire.body!) });
+			continue;
+		}
+		const requestId = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === 'ms-requestid')?.[1];
+		const body: ParsedBody =
+			item.body === undefined ? { ok: true, value: undefined, raw: '' } : { ok: true, value: item.body, raw: JSON.stringify(item.body) };
+		const r = await runWrite(core, { method: item.method, path, route: match.route, params: match.params, body, token, user, requestId });
+		responses.push({
+			id: item.id,
+			status: r.wire.status,
+			headers: r.headers,
+			body: r.wire.body === null ? undefined : JSON.parse(r.wire.body)
+		});
 	}
-	send(res, wire, extra);
+	return toWire({ status: 200, body: { responses } });
 }

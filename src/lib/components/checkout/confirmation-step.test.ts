@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import { i18n } from '$lib/i18n/i18n.svelte';
+import {
+	checkoutMachine,
+	checkoutStep,
+	type CheckoutInput,
+	type PlaceOrderInput,
+	type PlaceOrderOutput,
+	type SavedCard
+} from '$lib/machines/checkout.machine';
+import ConfirmationStep from './confirmation-step.svelte';
+
+const VISA: SavedCard = { id: 'pm_visa', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2028, holderName: 'Ada Lovelace' };
+const input: CheckoutInput = { mode: 'purchase', offerId: 'action-pack', termsVersion: '2017-07', savedCards: [VISA], orderId: 'ord_0123456789' };
+
+async function placed(output: PlaceOrderOutput) {
+	const machine = checkoutMachine.provide({
+		actors: { placeOrder: fromPromise<PlaceOrderOutput, PlaceOrderInput>(async () => output) }
+	});
+	const actor = createActor(machine, { input }).start();
+	actor.send({ type: 'wizard.next' });
+	actor.send({ type: 'terms.set', accepted: true });
+	actor.send({ type: 'wizard.next' });
+	actor.send({ type: 'payment.choose', id: 'pm_visa' });
+	actor.send({ type: 'wizard.next' });
+	actor.send({ type: 'order.purchase' });
+	await waitFor(actor, (s) => s.matches('confirmed') || s.matches('queued'));
+	return actor;
+}
+
+function mount(actor: Awaited<ReturnType<typeof placed>>, nextStepHref?: string) {
+	const view = render(ConfirmationStep, {
+		snapshot: actor.getSnapshot(),
+		send: actor.send.bind(actor),
+		...(nextStepHref ? { nextStepHref } : {})
+	});
+	actor.subscribe((snapshot) => void view.rerender({ snapshot }));
+}
+
+afterEach(() => i18n.set('en'));
+
+describe('confirmation step', () => {
+	it('confirms, explains renewal and the next step, and Close ends the wizard', async () => {
+		const actor = await placed({ status: 'confirmed', orderId: 'ord_0123456789' });
+		mount(actor, '/benefits');
+		expect(screen.getByRole('heading', { level: 2, name: 'Your order is confirmed.' })).toBeInTheDocument();
+		expect(screen.getByText('Your Action Pack subscription will renew automatically each year on this date.')).toBeInTheDocument();
+		expect(screen.getByRole('link', { name: 'Next step: Activate your Action Pack subscription' })).toHaveAttribute('href', '/benefits');
+		await fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+		expect(checkoutStep(actor.getSnapshot())).toBe('closed');
+	});
+
+	it('a queued order says it is not charged yet, then confirms when it lands', async () => {
+		const actor = await placed({ status: 'queued' });
+		mount(actor);
+		expect(screen.getByText('Not charged yet', { selector: '.badge' })).toBeInTheDocument();
+		expect(screen.getByText("Not charged yet — will be placed when you're back online.")).toBeInTheDocument();
+		expect(screen.queryByText('Your order is confirmed.')).toBeNull();
+		actor.send({ type: 'order.landed', orderId: 'ord_0123456789' });
+		expect(await screen.findByRole('heading', { level: 2, name: 'Your order is confirmed.' })).toBeInTheDocument();
+	});
+
+	it('keeps the source wording in Korean', async () => {
+		i18n.set('ko');
+		mount(await placed({ status: 'confirmed', orderId: 'ord_0123456789' }));
+		expect(screen.getByRole('heading', { level: 2, name: 'Your order is confirmed.' })).toBeInTheDocument();
+		expect(screen.getByRole('button', { name: '닫기' })).toBeInTheDocument();
+	});
+});
