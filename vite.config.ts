@@ -47,6 +47,9 @@ export default defineConfig({
 	// svelteTesting() replaces the resolve conditions; without these, @xstate/svelte resolves to
 	// its CommonJS build with a second copy of Svelte.
 	resolve: testing ? { conditions: ['module', 'browser', 'development|production'] } : undefined,
+	// Lazy chunks (sync engine, wizards, Korean strings) load after the first paint; Vite's
+	// preload helper would only add its own bytes to that first paint.
+	build: { modulePreload: false },
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	test: {

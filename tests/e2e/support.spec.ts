@@ -92,13 +92,15 @@ test('a reload in the middle of a flush loses and duplicates nothing', async ({ 
 	await page.context().setOffline(true);
 	const titles = Array.from({ length: 40 }, (_, i) => `Reload test ${i}`);
 	await queueServiceRequests(page, titles.map((title) => ({ title })));
-	await setFaults(request, { latencyMs: [150, 300] });
+	// Each write takes 20–40 ms on the server, so the reload lands in the middle of a batch.
+	await setFaults(request, { processingMs: [20, 40] });
 	await page.context().setOffline(false);
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
-	await expect.poll(async () => (await ledger(request)).serviceRequests.length, { intervals: [100] }).toBeGreaterThan(3);
+	await expect.poll(async () => (await ledger(request)).serviceRequests.length, { intervals: [50] }).toBeGreaterThan(3);
+	expect((await ledger(request)).serviceRequests.length).toBeLessThan(40);
 	await page.reload();
 	await expect.poll(() => outboxCount(page), { timeout: 90_000, intervals: [500] }).toBe(0);
-	await setFaults(request, { latencyMs: [0, 0] });
+	await setFaults(request, { processingMs: [0, 0] });
 
 	const filed = (await ledger(request)).serviceRequests as LedgerRequest[];
 	expect(filed.map((r) => r.title).sort()).toEqual([...titles].sort());

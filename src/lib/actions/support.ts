@@ -5,8 +5,10 @@
  */
 import Dexie from 'dexie';
 import type { ServiceRequestBody } from '$lib/api/schemas';
-import { db } from '$lib/app/context';
+import { getDb } from '$lib/db/db';
 import type { LocalServiceRequest, OutboxEntry, PartnerDB } from '$lib/db/db';
+
+const db = getDb;
 
 export class StorageError extends Error {
 	constructor(cause: unknown) {

@@ -3,12 +3,18 @@
  * in a template re-renders when the user switches language, with no reload.
  * Choice order: what the user picked before (localStorage), then the browser's languages.
  */
-import { en, ko, type MessageKey } from './messages';
+import { en, type MessageKey } from './messages';
 
 export type Locale = 'en' | 'ko';
 export const locales: readonly Locale[] = ['en', 'ko'];
 const STORAGE_KEY = 'pm.locale';
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko };
+/** English is always here (it is also the fallback); Korean loads on demand. */
+const catalogs: Partial<Record<Locale, Record<MessageKey, string>>> = { en };
+
+async function loadCatalog(locale: Locale): Promise<void> {
+	if (catalogs[locale]) return;
+	if (locale === 'ko') catalogs.ko = (await import('./messages-ko')).ko;
+}
 
 function initialLocale(): Locale {
 	try {
@@ -26,14 +32,25 @@ function initialLocale(): Locale {
 }
 
 class I18n {
-	locale = $state<Locale>(initialLocale());
+	/** The language shown: switched only once its table is loaded, so no key ever flashes. */
+	locale = $state<Locale>('en');
+	#wanted: Locale = initialLocale();
+
+	/** Loads the chosen language's table; the root layout awaits this before the first paint. */
+	async ready(): Promise<void> {
+		await loadCatalog(this.#wanted);
+		this.locale = this.#wanted;
+	}
 
 	/** BCP 47 tag for Intl formatters. */
 	get tag(): string {
 		return this.locale === 'ko' ? 'ko-KR' : 'en-US';
 	}
 
-	set(locale: Locale): void {
+	async set(locale: Locale): Promise<void> {
+		this.#wanted = locale;
+		await loadCatalog(locale);
+		if (this.#wanted !== locale) return; // a later choice won
 		this.locale = locale;
 		try {
 			localStorage.setItem(STORAGE_KEY, locale);
@@ -47,7 +64,7 @@ class I18n {
 export const i18n = new I18n();
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-	let text = catalogs[i18n.locale][key] ?? en[key];
+	let text: string = catalogs[i18n.locale]?.[key] ?? en[key];
 	if (params) {
 		for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
 	}
