@@ -27,7 +27,7 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Creation order across tabs: a counter bumped inside the caller's transaction. */
-async function nextSeq(d: PartnerDB): Promise<number> {
+export async function nextSeq(d: PartnerDB): Promise<number> {
 	const row = await d.meta.get('outboxSeq');
 	const seq = ((row?.value as number | undefined) ?? 0) + 1;
 	await d.meta.put({ key: 'outboxSeq', value: seq });

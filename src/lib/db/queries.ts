@@ -46,3 +46,16 @@ export const serviceRequest$ = (localId: string) =>
 		const entries = await db().outbox.where('target').equals(row.localId).sortBy('seq');
 		return { ...row, entries };
 	});
+
+export const paymentMethods$ = () => liveQuery(() => db().paymentMethods.toArray());
+
+export const order$ = (id: string) => liveQuery(async () => (id ? ((await db().orders.get(id)) ?? null) : null));
+
+export const invoice$ = (orderId: string) => liveQuery(async () => (await db().invoices.where('orderId').equals(orderId).first()) ?? null);
+
+export const ordersOf$ = (subscriptionId: string) => liveQuery(() => db().orders.where('subscriptionId').equals(subscriptionId).toArray());
+
+/** Orders placed here and not yet accepted by the API: shown as "not charged yet". */
+export const pendingOrders$ = () => liveQuery(() => db().outbox.filter((e) => e.kind === 'order.place').toArray());
+
+export const draftsList$ = () => liveQuery(() => db().drafts.toArray());

@@ -102,7 +102,7 @@ class SyncStatus {
 		} catch {
 			// No Background Sync (Safari, Firefox): the page's own triggers cover it.
 		}
-		void this.sync('write');
+		await this.sync('write');
 	}
 }
 

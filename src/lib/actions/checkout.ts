@@ -1,0 +1,169 @@
+/**
+ * The checkout wizard's side effects: saving a card, placing an order, keeping the draft.
+ *
+ * Payment: a card number and security code go to the API once, inside this function's
+ * argument, and nowhere else; only the token and display fields the API returns are stored.
+ * Orders: placing one is an ordinary outbox write (one transaction with its entry), so an
+ * order made offline is charged exactly once when it reaches the API. The order's own id is
+ * fixed per draft and the API deduplicates by it too, so even a second entry for the same
+ * draft (a resumed tab) cannot charge twice.
+ */
+import { liveQuery } from 'dexie';
+import { ApiError } from '$lib/api/client';
+import type { CardInput, OrderBody, PaymentMethod } from '$lib/api/schemas';
+import { api } from '$lib/app/context';
+import { getDb, type DraftRow, type OutboxEntry } from '$lib/db/db';
+import { CheckoutActorError, type PlaceOrderInput, type PlaceOrderOutput } from '$lib/machines/checkout.machine';
+import { nextSeq, StorageError } from './support';
+
+/** How long Purchase waits for the answer before telling the user it is queued. */
+const ANSWER_WAIT_MS = 8_000;
+
+export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> {
+	let saved: PaymentMethod;
+	try {
+		saved = await api().addPaymentMethod(card, { requestId: crypto.randomUUID() });
+	} catch (e) {
+		if (e instanceof ApiError) {
+			if (e.kind === 'network') throw new CheckoutActorError('offline');
+			const fields = Object.fromEntries((e.problem?.errors ?? []).map((f) => [f.field, f.message]));
+			throw new CheckoutActorError(e.code ?? 'unknown', e.message, Object.keys(fields).length ? fields : undefined);
+		}
+		throw e;
+	}
+	await getDb().paymentMethods.put(saved);
+	return saved;
+}
+
+export async function removePaymentMethod(id: string): Promise<void> {
+	await api().removePaymentMethod(id, { requestId: crypto.randomUUID() });
+	await getDb().paymentMethods.delete(id);
+}
+
+function orderEntry(input: PlaceOrderInput, seq: number): OutboxEntry {
+	const body: OrderBody = {
+		orderId: input.orderId,
+		kind: input.mode,
+		offerId: input.offerId,
+		...(input.subscriptionId ? { subscriptionId: input.subscriptionId } : {}),
+		paymentMethodId: input.paymentMethodId,
+		termsVersion: input.termsVersion,
+		termsAccepted: true
+	};
+	return {
+		id: crypto.randomUUID(),
+		seq,
+		kind: 'order.place',
+		method: 'POST',
+		path: '/v1/orders',
+		body,
+		group: `order:${input.orderId}`,
+		target: input.orderId,
+		state: 'pending',
+		attempts: 0,
+		nextAttemptAt: 0,
+		createdAt: new Date().toISOString()
+	};
+}
+
+/** Queues the order (or finds it queued already); resolves with the entry's id. */
+export async function queueOrder(input: PlaceOrderInput): Promise<string> {
+	const d = getDb();
+	try {
+		return await d.transaction('rw', [d.outbox, d.meta], async () => {
+			const existing = await d.outbox.where('target').equals(input.orderId).first();
+			if (existing && existing.state !== 'failed') return existing.id;
+			if (existing) await d.outbox.delete(existing.id);
+			const entry = orderEntry(input, await nextSeq(d));
+			await d.outbox.add(entry);
+			return entry.id;
+		});
+	} catch (e) {
+		throw new StorageError(e);
+	}
+}
+
+export type OrderProgress =
+	| { state: 'waiting' }
+	| { state: 'confirmed'; orderId: string }
+	| { state: 'failed'; code: string; message: string };
+
+/** Where an order stands, as Dexie sees it: a liveQuery the wizard follows. */
+export function orderProgress$(orderId: string) {
+	return liveQuery(async (): Promise<OrderProgress> => {
+		const d = getDb();
+		const landed = await d.meta.get(`orderResult:${orderId}`);
+		if (landed) return { state: 'confirmed', orderId: landed.value as string };
+		const entry = await d.outbox.where('target').equals(orderId).first();
+		if (entry?.state === 'failed') {
+			return { state: 'failed', code: entry.lastError?.code ?? 'unknown', message: entry.lastError?.message ?? '' };
+		}
+		return { state: 'waiting' };
+	});
+}
+
+/** A refused order leaves the outbox: the wizard shows why and the user chooses again. */
+export async function clearFailedOrder(orderId: string): Promise<void> {
+	const d = getDb();
+	await d.outbox.where('target').equals(orderId).filter((e) => e.state === 'failed').delete();
+}
+
+/**
+ * The placeOrder actor: queue, ask for a sync, and wait for its outcome. Online, the answer
+ * comes within a second and the wizard confirms; offline (or slow), it says the order is
+ * queued and not charged yet, and the confirmation follows when the sync engine lands it.
+ */
+export async function placeOrder(input: PlaceOrderInput, requestSync: () => Promise<void>): Promise<PlaceOrderOutput> {
+	await queueOrder(input);
+	const progress = await new Promise<OrderProgress>((resolve) => {
+		let done = false;
+		const finish = (p: OrderProgress) => {
+			if (done) return;
+			done = true;
+			clearTimeout(timer);
+			queueMicrotask(() => sub.unsubscribe());
+			resolve(p);
+		};
+		const timer = setTimeout(() => finish({ state: 'waiting' }), ANSWER_WAIT_MS);
+		const sub = orderProgress$(input.orderId).subscribe((p) => {
+			if (p.state !== 'waiting') finish(p);
+		});
+		// A flush that ended without landing the order (offline, server down) means queued:
+		// no need to keep the user waiting for the timeout.
+		void requestSync().then(async () => {
+			const p = await firstValue(orderProgress$(input.orderId));
+			finish(p);
+		});
+	});
+	if (progress.state === 'confirmed') return { status: 'confirmed', orderId: progress.orderId };
+	if (progress.state === 'failed') {
+		await clearFailedOrder(input.orderId);
+		throw new CheckoutActorError(progress.code, progress.message);
+	}
+	return { status: 'queued' };
+}
+
+function firstValue<T>(o: { subscribe(next: (v: T) => void): { unsubscribe(): void } }): Promise<T> {
+	return new Promise((resolve) => {
+		const sub = o.subscribe((v) => {
+			queueMicrotask(() => sub.unsubscribe());
+			resolve(v);
+		});
+	});
+}
+
+// ---- Drafts -------------------------------------------------------------------------------
+
+export function draftId(mode: 'purchase' | 'renew', key: string): string {
+	return `checkout:${mode}:${key}`;
+}
+
+export const draft$ = (id: string) => liveQuery(async () => (await getDb().drafts.get(id)) ?? null);
+
+export async function saveDraft(row: Omit<DraftRow, 'updatedAt' | 'kind'>): Promise<void> {
+	await getDb().drafts.put({ ...row, kind: 'checkout', updatedAt: new Date().toISOString() });
+}
+
+export async function discardDraft(id: string): Promise<void> {
+	await getDb().drafts.delete(id);
+}
