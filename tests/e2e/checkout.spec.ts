@@ -224,3 +224,29 @@ test('a draft survives a reload and can be resumed or discarded; adding a card o
 	await page.getByRole('button', { name: 'Discard draft' }).click();
 	await expect(page.getByRole('heading', { name: 'Offer' })).toBeVisible();
 });
+
+test('renew: review order details → Next → terms → payment → review → Purchase; the end date moves a year', async ({ page, request }) => {
+	await signIn(page, 'admin@fabrikam.example');
+	await waitForSynced(page);
+	const before = ((await ledger(request)).subscriptions as { partnerId: string; endDate: string }[]).find((s) => s.partnerId.includes('fabrikam'))!;
+	await page.goto('/partnership/offers');
+	await page.getByRole('link', { name: 'Microsoft Action Pack subscription' }).click();
+	await page.getByRole('link', { name: 'Renew subscription' }).click();
+	await expect(page.getByRole('heading', { name: 'Review order details' })).toBeVisible();
+	await page.getByRole('button', { name: EN.next }).click();
+	await page.getByLabel(EN.accept).check();
+	await page.getByRole('button', { name: EN.next }).click();
+	await addCard(page, CARD);
+	await page.getByRole('button', { name: EN.next }).click();
+	await page.getByRole('button', { name: EN.purchase }).click();
+	await expect(page.getByRole('heading', { name: 'Your order is confirmed.' })).toBeVisible();
+	const after = ((await ledger(request)).subscriptions as { partnerId: string; endDate: string; autoRenew: boolean }[]).find((s) => s.partnerId.includes('fabrikam'))!;
+	expect(after.autoRenew).toBe(true);
+	expect(Number(after.endDate.slice(0, 4))).toBe(Number(before.endDate.slice(0, 4)) + 1);
+	expect(after.endDate.slice(5)).toBe(before.endDate.slice(5));
+	const charges = (await ledger(request)).charges as Charge[];
+	expect(charges).toHaveLength(1);
+	expect(charges[0]).toMatchObject({ currency: 'KRW', amount: 616000 });
+	await page.getByRole('button', { name: EN.close }).click();
+	await expect(page.getByText('Auto-renew on')).toBeVisible();
+});

@@ -113,8 +113,8 @@ test('a refused request shows the server’s reason; edit and retry delivers it'
 	await waitForSynced(page);
 	// A draft made against a problem type that Partner Center has since retired.
 	await queueServiceRequests(page, [{ title: 'Refund for duplicate charge', supportTopicId: 'retired-topic' }]);
-	await page.getByRole('button', { name: 'Sync now' }).click();
 	await page.goto('/support/requests');
+	await page.getByRole('button', { name: 'Sync now' }).click();
 	const item = page.getByRole('listitem').filter({ hasText: 'Refund for duplicate charge' });
 	await expect(item.getByText('Not sent')).toBeVisible();
 	await expect(item.getByText(/Partner Center did not accept this/)).toBeVisible();

@@ -7,6 +7,7 @@ import type { MessageKey } from './messages';
 
 export const ko: Record<MessageKey, string> = {
 	appName: '파트너 멤버십',
+	appShortName: '멤버십',
 	skipToContent: '본문으로 건너뛰기',
 	menu: '메뉴',
 	mainNav: '주 메뉴',

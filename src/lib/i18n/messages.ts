@@ -6,6 +6,7 @@
  */
 export const en = {
 	appName: 'Partner Membership',
+	appShortName: 'Membership',
 	skipToContent: 'Skip to content',
 	menu: 'Menu',
 	mainNav: 'Main',

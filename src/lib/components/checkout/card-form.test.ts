@@ -131,8 +131,8 @@ describe('card form', () => {
 		expect(checkoutStep(actor.getSnapshot())).toBe('payment');
 	});
 
-	it('speaks Korean', () => {
-		i18n.set('ko');
+	it('speaks Korean', async () => {
+		await i18n.set('ko');
 		mount(async () => NEW_CARD);
 		for (const label of ['카드 번호', '만료 날짜', '보안 코드', '카드 소유자 이름']) {
 			expect(screen.getByLabelText(label)).toBeInTheDocument();

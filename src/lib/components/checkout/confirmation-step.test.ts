@@ -63,7 +63,7 @@ describe('confirmation step', () => {
 	});
 
 	it('keeps the source wording in Korean', async () => {
-		i18n.set('ko');
+		await i18n.set('ko');
 		mount(await placed({ status: 'confirmed', orderId: 'ord_0123456789' }));
 		expect(screen.getByRole('heading', { level: 2, name: 'Your order is confirmed.' })).toBeInTheDocument();
 		expect(screen.getByRole('button', { name: '닫기' })).toBeInTheDocument();

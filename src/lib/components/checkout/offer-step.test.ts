@@ -40,8 +40,8 @@ describe('offer step', () => {
 		expect(checkoutStep(other.actor.getSnapshot())).toBe('closed');
 	});
 
-	it('speaks Korean, with the won price', () => {
-		i18n.set('ko');
+	it('speaks Korean, with the won price', async () => {
+		await i18n.set('ko');
 		mount(actionPackOffer('KR') as Offer);
 		expect(screen.getByRole('heading', { level: 2, name: '제품' })).toBeInTheDocument();
 		expect(screen.getByRole('button', { name: '다음' })).toBeInTheDocument();

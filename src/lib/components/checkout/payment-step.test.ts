@@ -91,8 +91,8 @@ describe('payment step', () => {
 		expect(checkoutStep(actor.getSnapshot())).toBe('terms');
 	});
 
-	it('speaks Korean', () => {
-		i18n.set('ko');
+	it('speaks Korean', async () => {
+		await i18n.set('ko');
 		mount(startAtPayment([]));
 		expect(screen.getByRole('heading', { level: 2, name: '결제' })).toBeInTheDocument();
 		expect(screen.getByRole('button', { name: '시작하세요. 결제 방법을 추가하세요.' })).toBeInTheDocument();

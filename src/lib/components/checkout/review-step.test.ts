@@ -135,8 +135,8 @@ describe('review step', () => {
 		expect(fact('Payment method')).toBe('Paid with Visa ending in 4242');
 	});
 
-	it('speaks Korean', () => {
-		i18n.set('ko');
+	it('speaks Korean', async () => {
+		await i18n.set('ko');
 		const actor = start(purchase, async (i) => ({ status: 'confirmed', orderId: i.orderId }));
 		toReview(actor);
 		mount(actor);

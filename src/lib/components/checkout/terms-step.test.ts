@@ -64,8 +64,8 @@ describe('terms step', () => {
 		expect(checkoutStep(renew.getSnapshot())).toBe('reviewRenewal');
 	});
 
-	it('speaks Korean', () => {
-		i18n.set('ko');
+	it('speaks Korean', async () => {
+		await i18n.set('ko');
 		mount();
 		expect(screen.getByRole('heading', { level: 2, name: '내부 사용 권한 약관' })).toBeInTheDocument();
 		expect(screen.getByRole('checkbox', { name: '약관에 동의합니다' })).toBeInTheDocument();
