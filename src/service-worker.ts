@@ -43,6 +43,10 @@ self.addEventListener('sync', (event) => {
 		engine.sync('background').then(async () => {
 			const clients = await self.clients.matchAll({ type: 'window' });
 			for (const c of clients) c.postMessage({ type: 'pm-synced' });
+			// Rejecting asks the browser to fire `sync` again later (with its own backoff) while
+			// writes still wait; the page's own triggers remain the fallback everywhere.
+			const waiting = await getDb().outbox.filter((x) => x.state !== 'failed').count();
+			if (waiting > 0) throw new Error(`${waiting} writes still waiting`);
 		})
 	);
 });

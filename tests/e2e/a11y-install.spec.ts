@@ -5,7 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetSandbox, signIn, waitForServiceWorker, waitForSynced } from './helpers';
 
-const PAGES = ['/', '/membership', '/partnership/offers', '/support', '/support/new', '/support/requests'];
+const PAGES = [
+	'/',
+	'/membership',
+	'/partnership/offers',
+	'/partnership/offers/sub-fabrikam-action-pack',
+	'/partnership/offers/sub-fabrikam-action-pack/renew',
+	'/partnership/offers/subscribe',
+	'/settings/payment-methods',
+	'/support',
+	'/support/new',
+	'/support/requests'
+];
 
 for (const locale of ['en-US', 'ko-KR'] as const) {
 	test.describe(`axe in ${locale}`, () => {

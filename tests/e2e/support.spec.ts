@@ -116,7 +116,7 @@ test('a refused request shows the server’s reason; edit and retry delivers it'
 	await page.goto('/support/requests');
 	await page.getByRole('button', { name: 'Sync now' }).click();
 	const item = page.getByRole('listitem').filter({ hasText: 'Refund for duplicate charge' });
-	await expect(item.getByText('Not sent')).toBeVisible();
+	await expect(item.getByText('Not sent', { exact: true })).toBeVisible();
 	await expect(item.getByText(/Partner Center did not accept this/)).toBeVisible();
 
 	await item.getByRole('link', { name: 'Refund for duplicate charge' }).click();
@@ -192,5 +192,24 @@ test.describe('in Korean', () => {
 		await expect(page.getByRole('button', { name: '열기' })).toHaveAttribute('aria-pressed', 'true');
 		await expect(page.getByRole('button', { name: '닫힘' })).toBeVisible();
 		expect(((await ledger(request)).serviceRequests as LedgerRequest[]).map((r) => r.title)).toEqual(['청구서 문의']);
+	});
+});
+
+test.describe('in a Safari tab', () => {
+	test.use({
+		userAgent:
+			'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1'
+	});
+	test('writes waiting to sync come with the advice to add the app to the Home Screen', async ({ page, context }) => {
+		await signIn(page, 'admin@contoso.example');
+		await waitForSynced(page);
+		await expect(page.getByText(/add Partner Membership to your Home Screen/)).toHaveCount(0);
+		await waitForServiceWorker(page);
+		await context.setOffline(true);
+		await queueServiceRequests(page, [{ title: 'Waiting in Safari' }, { title: 'Also waiting' }]);
+		// Written behind Dexie's back, so its live queries see them after a reload.
+		await page.reload();
+		await expect(page.getByText(/^2 changes are waiting to sync\. .*add Partner Membership to your Home Screen/)).toBeVisible();
+		await context.setOffline(false);
 	});
 });

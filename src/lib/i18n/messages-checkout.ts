@@ -1,7 +1,7 @@
 /**
- * Strings of the checkout wizard (flows B and D), kept apart so the wizard could be built while
- * the main tables were being edited; the lead merges them into messages.ts. Labels from the
- * source document are verbatim (DESIGN.md §4): tests find controls by these names.
+ * Strings of the checkout wizard (flows B and D), in their own table so that they load with the
+ * wizard routes only and stay out of the dashboard's first-load budget. Labels from the source
+ * document are verbatim (DESIGN.md §4): tests find controls by these names.
  */
 import { i18n } from './i18n.svelte';
 

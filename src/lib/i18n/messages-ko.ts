@@ -25,6 +25,7 @@ export const ko: Record<MessageKey, string> = {
 	offline: '오프라인',
 	offlineExplain: '오프라인 상태입니다. 이 기기에 저장된 내용이 표시되며, 변경 내용은 다시 연결되면 동기화됩니다.',
 	syncNow: '지금 동기화',
+	safariHint: '동기화 대기 중인 변경 내용이 {count}개 있습니다. 7일 동안 앱을 열지 않으면 Safari가 삭제할 수 있습니다. 안전하게 보관하려면 파트너 멤버십을 홈 화면에 추가하세요(공유 › 홈 화면에 추가).',
 	syncing: '동기화 중…',
 	syncingProgress: '{total}개 중 {done}개 동기화 중',
 	pendingCount: '동기화 대기 중 {count}개',

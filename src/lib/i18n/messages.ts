@@ -24,6 +24,7 @@ export const en = {
 	offline: 'Offline',
 	offlineExplain: 'You are offline. You see what was saved on this device; changes wait and sync when you are back online.',
 	syncNow: 'Sync now',
+	safariHint: '{count} changes are waiting to sync. Safari may delete them if you do not open the app for 7 days: add Partner Membership to your Home Screen (Share › Add to Home Screen) to keep them safe.',
 	syncing: 'Syncing…',
 	syncingProgress: 'Syncing {done} of {total}',
 	pendingCount: '{count} waiting to sync',
