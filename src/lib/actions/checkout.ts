@@ -1,44 +1,19 @@
 /**
- * The checkout wizard's side effects: saving a card, placing an order, keeping the draft.
- *
- * Payment: a card number and security code go to the API once, inside this function's
- * argument, and nowhere else; only the token and display fields the API returns are stored.
+ * The checkout wizard's local side effects: placing an order, keeping the draft. (Cards, which
+ * need the API, are in payment-methods.ts, loaded only when a card is added or removed.)
  * Orders: placing one is an ordinary outbox write (one transaction with its entry), so an
  * order made offline is charged exactly once when it reaches the API. The order's own id is
  * fixed per draft and the API deduplicates by it too, so even a second entry for the same
  * draft (a resumed tab) cannot charge twice.
  */
 import { liveQuery } from 'dexie';
-import { ApiError } from '$lib/api/client';
-import type { CardInput, OrderBody, PaymentMethod } from '$lib/api/schemas';
-import { api } from '$lib/app/context';
+import type { OrderBody } from '$lib/api/schemas';
 import { getDb, type DraftRow, type OutboxEntry } from '$lib/db/db';
 import { CheckoutActorError, type PlaceOrderInput, type PlaceOrderOutput } from '$lib/machines/checkout.machine';
 import { nextSeq, StorageError } from './support';
 
 /** How long Purchase waits for the answer before telling the user it is queued. */
 const ANSWER_WAIT_MS = 8_000;
-
-export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> {
-	let saved: PaymentMethod;
-	try {
-		saved = await api().addPaymentMethod(card, { requestId: crypto.randomUUID() });
-	} catch (e) {
-		if (e instanceof ApiError) {
-			if (e.kind === 'network') throw new CheckoutActorError('offline');
-			const fields = Object.fromEntries((e.problem?.errors ?? []).map((f) => [f.field, f.message]));
-			throw new CheckoutActorError(e.code ?? 'unknown', e.message, Object.keys(fields).length ? fields : undefined);
-		}
-		throw e;
-	}
-	await getDb().paymentMethods.put(saved);
-	return saved;
-}
-
-export async function removePaymentMethod(id: string): Promise<void> {
-	await api().removePaymentMethod(id, { requestId: crypto.randomUUID() });
-	await getDb().paymentMethods.delete(id);
-}
 
 function orderEntry(input: PlaceOrderInput, seq: number): OutboxEntry {
 	const body: OrderBody = {

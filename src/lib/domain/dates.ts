@@ -7,7 +7,6 @@
  * fields at noon and read back from local calendar fields, which keeps the round trip exact in
  * every process time zone (noon is never skipped by a DST change, midnight sometimes is).
  */
-import { addYears, isValid } from 'date-fns';
 
 export type IsoDate = string;
 
@@ -43,7 +42,7 @@ export function parseDate(value: IsoDate): Date {
 
 /** The calendar date a carrier `Date` stands for, read from its local fields. */
 export function formatDate(date: Date): IsoDate {
-	if (!isValid(date)) throw new RangeError('Invalid date');
+	if (Number.isNaN(date.getTime())) throw new RangeError('Invalid date');
 	// Not date-fns' format(): it brings its whole token parser (≈5 KB gzip) into the first
 	// load for one fixed pattern.
 	return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
@@ -73,16 +72,6 @@ function dayNumber(date: IsoDate): number {
 function fromDayNumber(n: number): IsoDate {
 	const d = new Date(n * DAY_MS);
 	return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
-}
-
-
-/**
- * The same calendar day `years` later. A 29 February start falls on 28 February in common
- * years and on 29 February again in leap years: always counted from the original start, never
- * chained year by year (chaining would lose the 29th for good after the first common year).
- */
-export function anniversary(startDate: IsoDate, years: number): IsoDate {
-	return formatDate(addYears(parseDate(startDate), years));
 }
 
 /** Sort order of two calendar dates: negative, zero or positive. */

@@ -6,11 +6,10 @@ import {
 	needsRenewalReminder,
 	refundableUntil,
 	renewalWindow,
-	renewedEndDate,
 	subscriptionStatus,
-	termEnd,
 	type SubscriptionTerm
 } from './subscription';
+import { renewedEndDate, termEnd } from './term';
 
 const sub = (over: Partial<SubscriptionTerm> = {}): SubscriptionTerm => ({
 	startDate: '2025-03-01',

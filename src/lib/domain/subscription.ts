@@ -3,7 +3,7 @@
  * Every date is a `YYYY-MM-DD` calendar date, and "today" is always passed in, so the same
  * rules run on the phone (today in the user's zone) and in the sandbox (its own clock).
  */
-import { addDays, anniversary, compareDates, daysBetween, yearOf, type IsoDate } from './dates';
+import { addDays, compareDates, daysBetween, type IsoDate } from './dates';
 
 export type SubscriptionStatus = 'active' | 'expired' | 'cancelled';
 
@@ -24,25 +24,6 @@ export const RENEWAL_CLOSES_DAYS_AFTER = 30;
 export const REFUND_DAYS = 30;
 /** With auto-renew off, the reminder shows this many days before the end date. */
 export const REMINDER_DAYS = 30;
-
-/** End of the first term: one year after purchase, on the purchase anniversary. */
-export function termEnd(startDate: IsoDate): IsoDate {
-	return anniversary(startDate, 1);
-}
-
-/**
- * The end date after one more renewal. It extends from the current end date, not from today,
- * and lands on the purchase anniversary: counting years from the original start keeps a
- * 29 February purchase on 29 February in leap years even after common years in between.
- */
-export function renewedEndDate(startDate: IsoDate, currentEndDate: IsoDate): IsoDate {
-	const years = yearOf(currentEndDate) - yearOf(startDate);
-	if (years >= 0 && anniversary(startDate, years) === currentEndDate) {
-		return anniversary(startDate, years + 1);
-	}
-	// An end date off the anniversary (set by hand, or by a past rule) keeps its own day.
-	return anniversary(currentEndDate, 1);
-}
 
 export interface DateWindow {
 	from: IsoDate;

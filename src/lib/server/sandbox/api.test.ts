@@ -14,7 +14,8 @@ import {
 	Subscription,
 	SubscriptionList
 } from '../../api/schemas';
-import { addDays, anniversary } from '../../domain/dates';
+import { addDays } from '../../domain/dates';
+import { anniversary } from '../../domain/term';
 import { startSandboxServer, type SandboxServer } from './index';
 import { apiClient, card, DECLINING, VISA, type ApiClient } from './testkit';
 

@@ -3,7 +3,8 @@
  * dates are computed from the sandbox's today, so its subscription is always 20 days from
  * ending, whatever day the tests run.
  */
-import { addDays, anniversary } from '../../domain/dates';
+import { addDays } from '../../domain/dates';
+import { anniversary } from '../../domain/term';
 import { ACTION_PACK_OFFER_ID } from '../../domain/membership';
 import { emptyData, type SandboxData } from './state';
 

@@ -1,0 +1,32 @@
+/**
+ * Saved payment methods. A card number and security code go to the API once, inside this
+ * function's argument, and nowhere else; only the token and display fields the API returns
+ * are stored. Both calls need a connection: there is nothing useful to queue.
+ */
+import { ApiError } from '$lib/api/client';
+import type { CardInput, PaymentMethod } from '$lib/api/schemas';
+import { api } from '$lib/app/context';
+import { getDb } from '$lib/db/db';
+import { CheckoutActorError } from '$lib/machines/checkout.machine';
+
+export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> {
+	let saved: PaymentMethod;
+	try {
+		saved = await api().addPaymentMethod(card, { requestId: crypto.randomUUID() });
+	} catch (e) {
+		if (e instanceof ApiError) {
+			if (e.kind === 'network') throw new CheckoutActorError('offline');
+			const fields = Object.fromEntries((e.problem?.errors ?? []).map((f) => [f.field, f.message]));
+			throw new CheckoutActorError(e.code ?? 'unknown', e.message, Object.keys(fields).length ? fields : undefined);
+		}
+		throw e;
+	}
+	await getDb().paymentMethods.put(saved);
+	return saved;
+}
+
+export async function removePaymentMethod(id: string): Promise<void> {
+	await api().removePaymentMethod(id, { requestId: crypto.randomUUID() });
+	await getDb().paymentMethods.delete(id);
+}
+
