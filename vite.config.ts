@@ -2,7 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { sandboxPlugin } from './src/lib/server/sandbox/plugin';
+import { sandboxPlugin } from './src/lib/server/sandbox/plugin.ts';
 
 const testing = !!process.env.VITEST;
 

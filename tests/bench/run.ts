@@ -21,7 +21,7 @@ const report: Record<string, unknown> = { date: new Date().toISOString() };
 
 // ---- 1. First-load JavaScript per route ------------------------------------------------
 if (!hasBuild() || !process.argv.includes('--no-build')) {
-	execSync('npx vite build', { cwd: root, stdio: 'ignore', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+	execSync('npx vite build', { cwd: root, stdio: 'ignore' });
 }
 const routes = routeBundles();
 const budgetKb = 75;

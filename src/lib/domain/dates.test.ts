@@ -10,8 +10,8 @@ import {
 	parseDate,
 	todayIn,
 	yearOf
-} from './dates';
-import { anniversary } from './term';
+} from './dates.ts';
+import { anniversary } from './term.ts';
 
 // Every assertion below compares strings, so it holds whatever zone the process runs in;
 // the 'process time zone' block proves it by switching zones inside the run.

@@ -9,7 +9,7 @@ import {
 	type Action,
 	type OwnedSubscription,
 	type Role
-} from './membership';
+} from './membership.ts';
 
 const ACTIONS: Action[] = ['buy', 'renew', 'autoRenewOff', 'activateBenefit', 'fileSupport', 'assignBenefit', 'read'];
 

@@ -2,8 +2,8 @@
  * Membership levels, roles and who may buy. The API enforces these; the UI only explains them,
  * so both call the same functions.
  */
-import type { IsoDate } from './dates';
-import { subscriptionStatus, type SubscriptionTerm } from './subscription';
+import type { IsoDate } from './dates.ts';
+import { subscriptionStatus, type SubscriptionTerm } from './subscription.ts';
 
 export type Role = 'global_admin' | 'mpn_admin' | 'account_admin' | 'user';
 

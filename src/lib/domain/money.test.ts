@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, priceWithTax, roundMoney } from './money';
+import { currencyDigits, priceWithTax, roundMoney } from './money.ts';
 
 describe('currencyDigits', () => {
 	it('comes from Intl', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_PACK_BENEFITS, actionPackOffer, catalogFor, findOffer } from './offers';
+import { ACTION_PACK_BENEFITS, actionPackOffer, catalogFor, findOffer } from './offers.ts';
 
 describe('actionPackOffer', () => {
 	it('is the Microsoft Action Pack, 12 months, network members only', () => {

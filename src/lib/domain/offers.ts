@@ -3,8 +3,8 @@
  * them) and its terms of internal-use rights. Benefit ids are stable: the UI translates by id
  * and benefit activations refer to them.
  */
-import { ACTION_PACK_OFFER_ID } from './membership';
-import { priceWithTax, type PriceWithTax } from './money';
+import { ACTION_PACK_OFFER_ID } from './membership.ts';
+import { priceWithTax, type PriceWithTax } from './money.ts';
 
 export type BenefitKind = 'software' | 'assign' | 'contact';
 

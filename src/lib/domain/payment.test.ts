@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardBrand, expiryValid, last4, luhnValid, normalizeCardNumber, parseExpiry, validateCard } from './payment';
+import { cardBrand, expiryValid, last4, luhnValid, normalizeCardNumber, parseExpiry, validateCard } from './payment.ts';
 
 describe('normalizeCardNumber / last4', () => {
 	it('strips spaces and dashes only', () => {

@@ -2,7 +2,7 @@
  * Card checks done before a card number leaves the form. They only catch typos: the issuer
  * (here the sandbox) decides whether a card is really good. Nothing here keeps a number.
  */
-import type { IsoDate } from './dates';
+import type { IsoDate } from './dates.ts';
 
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'unknown';
 

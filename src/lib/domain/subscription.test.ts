@@ -8,8 +8,8 @@ import {
 	renewalWindow,
 	subscriptionStatus,
 	type SubscriptionTerm
-} from './subscription';
-import { renewedEndDate, termEnd } from './term';
+} from './subscription.ts';
+import { renewedEndDate, termEnd } from './term.ts';
 
 const sub = (over: Partial<SubscriptionTerm> = {}): SubscriptionTerm => ({
 	startDate: '2025-03-01',

@@ -3,7 +3,7 @@
  * Every date is a `YYYY-MM-DD` calendar date, and "today" is always passed in, so the same
  * rules run on the phone (today in the user's zone) and in the sandbox (its own clock).
  */
-import { addDays, compareDates, daysBetween, type IsoDate } from './dates';
+import { addDays, compareDates, daysBetween, type IsoDate } from './dates.ts';
 
 export type SubscriptionStatus = 'active' | 'expired' | 'cancelled';
 

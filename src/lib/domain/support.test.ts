@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BILLING_TOPIC_ID, cancellationRequestDraft, findSupportTopic, SUPPORT_TOPICS } from './support';
+import { BILLING_TOPIC_ID, cancellationRequestDraft, findSupportTopic, SUPPORT_TOPICS } from './support.ts';
 
 describe('support topics', () => {
 	it('has the billing topic with the source document\'s exact name', () => {

@@ -3,7 +3,7 @@
  * from dates.ts so that the dashboard, which only counts days, does not load date-fns.
  */
 import { addYears } from 'date-fns';
-import { formatDate, parseDate, yearOf, type IsoDate } from './dates';
+import { formatDate, parseDate, yearOf, type IsoDate } from './dates.ts';
 
 /**
  * The same calendar day `years` later. A 29 February start falls on 28 February in common

@@ -13,11 +13,11 @@ import {
 	Session,
 	Subscription,
 	SubscriptionList
-} from '../../api/schemas';
-import { addDays } from '../../domain/dates';
-import { anniversary } from '../../domain/term';
-import { startSandboxServer, type SandboxServer } from './index';
-import { apiClient, card, DECLINING, VISA, type ApiClient } from './testkit';
+} from '../../api/schemas.ts';
+import { addDays } from '../../domain/dates.ts';
+import { anniversary } from '../../domain/term.ts';
+import { startSandboxServer, type SandboxServer } from './index.ts';
+import { apiClient, card, DECLINING, VISA, type ApiClient } from './testkit.ts';
 
 const TODAY = '2026-01-10';
 const FABRIKAM_END = '2026-01-30';

@@ -2,10 +2,10 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addDays, todayIn } from '../../domain/dates';
-import { createSandbox, startSandboxServer, type SandboxServer } from './index';
-import { sandboxPlugin } from './plugin';
-import { apiClient, type ApiClient } from './testkit';
+import { addDays, todayIn } from '../../domain/dates.ts';
+import { createSandbox, startSandboxServer, type SandboxServer } from './index.ts';
+import { sandboxPlugin } from './plugin.ts';
+import { apiClient, type ApiClient } from './testkit.ts';
 
 let server: SandboxServer;
 let api: ApiClient;

@@ -3,12 +3,12 @@
  * request. Never subject to faults, auth or request ids: tests must always reach them.
  */
 import * as v from 'valibot';
-import { IsoDate } from '../../api/schemas';
-import { isIsoDate } from '../../domain/dates';
-import type { SandboxCore } from './core';
-import { faultsFrom, FaultsBody } from './faults';
-import { issuesToErrors, ok, problem, validationProblem, type Answer } from './http';
-import { closeServiceRequest } from './routes';
+import { IsoDate } from '../../api/schemas.ts';
+import { isIsoDate } from '../../domain/dates.ts';
+import type { SandboxCore } from './core.ts';
+import { faultsFrom, FaultsBody } from './faults.ts';
+import { issuesToErrors, ok, problem, validationProblem, type Answer } from './http.ts';
+import { closeServiceRequest } from './routes.ts';
 
 const RealDate = v.pipe(IsoDate, v.check(isIsoDate, 'Not a calendar date'));
 

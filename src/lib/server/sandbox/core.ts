@@ -4,12 +4,12 @@
  * handler to completion before the next, so no lock is needed between check and commit.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Invoice, Order, Partner, PaymentMethod, ServiceRequest, Subscription, User } from '../../api/schemas';
-import { isIsoDate, todayIn } from '../../domain/dates';
-import { isRefundable, refundableUntil, renewalWindow, subscriptionStatus } from '../../domain/subscription';
-import { noFaults, type Faults } from './faults';
-import { IdempotencyStore } from './idempotency';
-import { seedData } from './seed';
+import type { Invoice, Order, Partner, PaymentMethod, ServiceRequest, Subscription, User } from '../../api/schemas.ts';
+import { isIsoDate, todayIn } from '../../domain/dates.ts';
+import { isRefundable, refundableUntil, renewalWindow, subscriptionStatus } from '../../domain/subscription.ts';
+import { noFaults, type Faults } from './faults.ts';
+import { IdempotencyStore } from './idempotency.ts';
+import { seedData } from './seed.ts';
 import type {
 	InvoiceRecord,
 	OrderRecord,
@@ -19,7 +19,7 @@ import type {
 	ServiceRequestRecord,
 	SubscriptionRecord,
 	UserRecord
-} from './state';
+} from './state.ts';
 
 export interface SandboxOptions {
 	/** Fixes the default clock (what reset returns to); otherwise the real date in UTC. */

@@ -6,13 +6,13 @@
  * re-executed); a dropped answer is dropped after the commit, as a real network would.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fingerprintOf, type SandboxCore } from './core';
-import { handleControl } from './controls';
-import { delay, malformedBody, pick, roll } from './faults';
+import { fingerprintOf, type SandboxCore } from './core.ts';
+import { handleControl } from './controls.ts';
+import { delay, malformedBody, pick, roll } from './faults.ts';
 import * as v from 'valibot';
-import { BatchRequest } from '../../api/schemas';
-import { canonicalJson, header, issuesToErrors, problem, readJsonBody, send, toWire, validationProblem, type Answer, type ParsedBody, type WireAnswer } from './http';
-import { matchRoute } from './routes';
+import { BatchRequest } from '../../api/schemas.ts';
+import { canonicalJson, header, issuesToErrors, problem, readJsonBody, send, toWire, validationProblem, type Answer, type ParsedBody, type WireAnswer } from './http.ts';
+import { matchRoute } from './routes.ts';
 
 export type Next = (err?: unknown) => void;
 

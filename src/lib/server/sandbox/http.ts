@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
-import type { ProblemCode } from '../../api/schemas';
+import type { ProblemCode } from '../../api/schemas.ts';
 
 export interface Answer {
 	status: number;

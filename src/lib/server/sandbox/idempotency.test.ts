@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { OfferList } from '../../api/schemas';
-import { addDays } from '../../domain/dates';
-import { startSandboxServer, type SandboxServer } from './index';
-import { IdempotencyStore } from './idempotency';
-import { apiClient, card, contact, type ApiClient } from './testkit';
+import { OfferList } from '../../api/schemas.ts';
+import { addDays } from '../../domain/dates.ts';
+import { startSandboxServer, type SandboxServer } from './index.ts';
+import { IdempotencyStore } from './idempotency.ts';
+import { apiClient, card, contact, type ApiClient } from './testkit.ts';
 
 const TODAY = '2026-01-10';
 

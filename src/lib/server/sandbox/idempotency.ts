@@ -10,8 +10,8 @@
  *   the client, answered 422, never silently replayed with the wrong answer;
  * - keys live at least RETENTION_DAYS of sandbox clock, longer than an outbox may sit offline.
  */
-import { daysBetween } from '../../domain/dates';
-import type { WireAnswer } from './http';
+import { daysBetween } from '../../domain/dates.ts';
+import type { WireAnswer } from './http.ts';
 
 export const RETENTION_DAYS = 90;
 

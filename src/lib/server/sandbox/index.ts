@@ -6,16 +6,16 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SandboxCore, type Ledger, type SandboxOptions } from './core';
-import { createHandler, type Next } from './handler';
-import type { SandboxData } from './state';
+import { SandboxCore, type Ledger, type SandboxOptions } from './core.ts';
+import { createHandler, type Next } from './handler.ts';
+import type { SandboxData } from './state.ts';
 
-export type { Ledger, SandboxOptions } from './core';
-export type { Faults, FaultsBody } from './faults';
-export type { SandboxData } from './state';
-export { SEED_IDS, SEED_PASSWORD, FABRIKAM_DAYS_LEFT } from './seed';
-export { DECLINED_CARD } from './routes';
-export { RETENTION_DAYS } from './idempotency';
+export type { Ledger, SandboxOptions } from './core.ts';
+export type { Faults, FaultsBody } from './faults.ts';
+export type { SandboxData } from './state.ts';
+export { SEED_IDS, SEED_PASSWORD, FABRIKAM_DAYS_LEFT } from './seed.ts';
+export { DECLINED_CARD } from './routes.ts';
+export { RETENTION_DAYS } from './idempotency.ts';
 
 export interface Sandbox {
 	/** Connect-style: answers /v1/* and /__sandbox/* (with or without an /api prefix); calls next() otherwise. */

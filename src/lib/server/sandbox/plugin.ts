@@ -3,7 +3,7 @@
  * and its backend together. Node only: this file is imported by vite.config.ts, never by the app.
  */
 import type { Plugin } from 'vite';
-import { createSandbox, type Sandbox } from './index';
+import { createSandbox, type Sandbox } from './index.ts';
 
 export function sandboxPlugin(options: { today?: string } = {}): Plugin {
 	// One sandbox per plugin instance: dev and preview in one process share it.

@@ -12,17 +12,17 @@ import {
 	ServiceRequestBody,
 	SignInBody,
 	SubscriptionPatch
-} from '../../api/schemas';
-import { yearOf } from '../../domain/dates';
-import { can, purchaseEligibility, type Action } from '../../domain/membership';
-import { catalogFor, findOffer } from '../../domain/offers';
-import { cardBrand, last4, normalizeCardNumber, validateCard, type CardErrors } from '../../domain/payment';
-import { canRenewOn } from '../../domain/subscription';
-import { renewedEndDate, termEnd } from '../../domain/term';
-import { findSupportTopic, SUPPORT_TOPICS } from '../../domain/support';
-import { randomToken, type SandboxCore } from './core';
-import { issuesToErrors, noContent, ok, problem, validationProblem, type Answer, type FieldError } from './http';
-import type { PartnerRecord, ServiceRequestRecord, SubscriptionRecord, UserRecord } from './state';
+} from '../../api/schemas.ts';
+import { yearOf } from '../../domain/dates.ts';
+import { can, purchaseEligibility, type Action } from '../../domain/membership.ts';
+import { catalogFor, findOffer } from '../../domain/offers.ts';
+import { cardBrand, last4, normalizeCardNumber, validateCard, type CardErrors } from '../../domain/payment.ts';
+import { canRenewOn } from '../../domain/subscription.ts';
+import { renewedEndDate, termEnd } from '../../domain/term.ts';
+import { findSupportTopic, SUPPORT_TOPICS } from '../../domain/support.ts';
+import { randomToken, type SandboxCore } from './core.ts';
+import { issuesToErrors, noContent, ok, problem, validationProblem, type Answer, type FieldError } from './http.ts';
+import type { PartnerRecord, ServiceRequestRecord, SubscriptionRecord, UserRecord } from './state.ts';
 
 export interface PublicContext {
 	core: SandboxCore;

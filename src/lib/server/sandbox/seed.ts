@@ -3,10 +3,10 @@
  * dates are computed from the sandbox's today, so its subscription is always 20 days from
  * ending, whatever day the tests run.
  */
-import { addDays } from '../../domain/dates';
-import { anniversary } from '../../domain/term';
-import { ACTION_PACK_OFFER_ID } from '../../domain/membership';
-import { emptyData, type SandboxData } from './state';
+import { addDays } from '../../domain/dates.ts';
+import { anniversary } from '../../domain/term.ts';
+import { ACTION_PACK_OFFER_ID } from '../../domain/membership.ts';
+import { emptyData, type SandboxData } from './state.ts';
 
 export const SEED_PASSWORD = 'sandbox';
 

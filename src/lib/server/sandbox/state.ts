@@ -18,9 +18,9 @@ import type {
 	Severity,
 	ServiceRequestStatus,
 	User
-} from '../../api/schemas';
+} from '../../api/schemas.ts';
 import type * as v from 'valibot';
-import type { IsoDate } from '../../domain/dates';
+import type { IsoDate } from '../../domain/dates.ts';
 
 export interface PartnerRecord extends Partner {
 	competencies: Competency[];

@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { ServiceRequest, ServiceRequestList, SupportTopicList } from '../../api/schemas';
-import { cancellationRequestDraft } from '../../domain/support';
-import { startSandboxServer, type SandboxServer } from './index';
-import { apiClient, contact, type ApiClient } from './testkit';
+import { ServiceRequest, ServiceRequestList, SupportTopicList } from '../../api/schemas.ts';
+import { cancellationRequestDraft } from '../../domain/support.ts';
+import { startSandboxServer, type SandboxServer } from './index.ts';
+import { apiClient, contact, type ApiClient } from './testkit.ts';
 
 let server: SandboxServer;
 let api: ApiClient;
