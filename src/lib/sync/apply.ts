@@ -63,17 +63,18 @@ export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[]): Promise
 		const targetSet = new Set(targets);
 		const twinIds = twins.filter((t) => !targetSet.has(t.localId)).map((t) => t.localId);
 		if (twinIds.length) await db.serviceRequests.bulkDelete(twinIds);
-		const waiting = await db.outbox.where('target').anyOf(targets).toArray();
-		const stillWaiting = new Set(waiting.filter((e) => !done.has(e.id)).map((e) => e.target));
 		await db.serviceRequests.bulkPut(
 			srs.map((o, i) => {
 				const local = locals[i];
+				// Every note entry has its item in pendingNotes (written in one transaction, see
+				// actions/support.ts), so what is left there is exactly what still waits: no need
+				// to query the outbox (an index scan per batch cost more than the rest together).
 				const pendingNotes = (local?.pendingNotes ?? []).filter((n) => !done.has(n.requestId));
 				return {
 					...fromServer(o.answer.value as ServiceRequest, local),
 					localId: o.entry.target,
 					pendingNotes,
-					syncState: stillWaiting.has(o.entry.target) ? 'pending' : 'done'
+					syncState: pendingNotes.length > 0 ? ('pending' as const) : ('done' as const)
 				};
 			})
 		);

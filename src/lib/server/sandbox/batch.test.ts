@@ -1,0 +1,62 @@
+// @vitest-environment node
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BATCH_MAX } from '../../api/schemas.ts';
+import { startSandboxServer, type SandboxServer } from './index.ts';
+import { apiClient, contact, type ApiClient } from './testkit.ts';
+
+let server: SandboxServer;
+let api: ApiClient;
+let token: string;
+
+beforeAll(async () => {
+	server = await startSandboxServer({ today: '2026-01-10' });
+	api = apiClient(server.url);
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+	await api.call('POST', '/__sandbox/reset');
+	token = await api.signIn('admin@contoso.example');
+});
+
+function item(id: string, title: string, topic = 'billing') {
+	return {
+		id,
+		method: 'POST',
+		url: '/v1/servicerequests/en-US',
+		headers: { 'MS-RequestId': id },
+		body: { title, description: `Batch item ${title}.`, severity: 'minimal', supportTopicId: topic, primaryContact: contact() }
+	};
+}
+
+describe('POST /v1/$batch', () => {
+	it('answers each item as if it had come alone, and a replayed batch applies nothing twice', async () => {
+		const body = { requests: [item('req-a', 'Alpha'), item('req-b', 'Beta', 'no-such-topic')] };
+		const first = await api.call('POST', '/v1/$batch', { token, requestId: true, body });
+		expect(first.status).toBe(200);
+		expect(first.body.responses.map((r: { id: string; status: number }) => [r.id, r.status])).toEqual([
+			['req-a', 201],
+			['req-b', 400]
+		]);
+		const again = await api.call('POST', '/v1/$batch', { token, requestId: true, body });
+		expect(again.body.responses[0].body).toEqual(first.body.responses[0].body);
+		expect(again.body.responses[0].headers?.['idempotent-replayed']).toBe('true');
+		// The same item alone, with its own header, replays too.
+		const alone = await api.call('POST', '/v1/servicerequests/en-US', { token, requestId: 'req-a', body: body.requests[0].body });
+		expect(alone.body.id).toBe(first.body.responses[0].body.id);
+		const ledger = await api.call('GET', '/__sandbox/ledger');
+		expect(ledger.body.serviceRequests.map((r: { title: string }) => r.title)).toEqual(['Alpha']);
+	});
+
+	it('refuses an item without its MS-RequestId, a batch without one, and an oversized batch', async () => {
+		const noItemId = await api.call('POST', '/v1/$batch', {
+			token,
+			requestId: true,
+			body: { requests: [{ ...item('x', 'X'), headers: {} }] }
+		});
+		expect(noItemId.body.responses[0].status).toBe(400);
+		expect((await api.call('POST', '/v1/$batch', { token, body: { requests: [item('y', 'Y')] } })).status).toBe(400);
+		const big = Array.from({ length: BATCH_MAX + 1 }, (_, i) => item(`z${i}`, `Z${i}`));
+		expect((await api.call('POST', '/v1/$batch', { token, requestId: true, body: { requests: big } })).status).toBe(400);
+		expect((await api.call('GET', '/__sandbox/ledger')).body.serviceRequests).toHaveLength(0);
+	});
+});
