@@ -55,7 +55,7 @@ test('a request filed offline survives a closed tab and reaches Partner Center o
 });
 
 test('200 queued requests flushed by two tabs under faults arrive exactly once each', async ({ context, request }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(300_000);
 	const first = await context.newPage();
 	await signIn(first, 'admin@contoso.example');
 	await waitForSynced(first);
@@ -71,7 +71,7 @@ test('200 queued requests flushed by two tabs under faults arrive exactly once e
 	await context.setOffline(false);
 	// Both tabs hear 'online' and start flushing at the same moment.
 	await Promise.all([first, second].map((p) => p.evaluate(() => window.dispatchEvent(new Event('online')))));
-	await expect.poll(() => outboxCount(second), { timeout: 150_000, intervals: [1000] }).toBe(0);
+	await expect.poll(() => outboxCount(second), { timeout: 240_000, intervals: [1000] }).toBe(0);
 	await setFaults(request, { failRate: 0, dropAfterCommitRate: 0, latencyMs: [0, 0] });
 
 	const filed = (await ledger(request)).serviceRequests as LedgerRequest[];

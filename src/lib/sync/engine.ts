@@ -52,6 +52,7 @@ export interface EngineOptions {
 const LOCK = 'partner-membership-sync';
 /** Lost answers in a row, with nothing getting through, that mean "no connection". */
 const NETWORK_STREAK_LIMIT = 3;
+const RETRY_BATCH_SIZE = 25;
 
 export function backoffDelay(attempts: number, baseMs: number, capMs: number, random: () => number): number {
 	// Full jitter (AWS architecture blog): spreads retries of many clients and tabs apart.
@@ -67,7 +68,7 @@ export function createSyncEngine(opts: EngineOptions) {
 	const { db, client } = opts;
 	const concurrency = opts.concurrency ?? 2;
 	const batchSize = Math.min(opts.batchSize ?? BATCH_MAX, BATCH_MAX);
-	const { baseMs, capMs } = opts.backoff ?? { baseMs: 500, capMs: 60_000 };
+	const { baseMs, capMs } = opts.backoff ?? { baseMs: 500, capMs: 15_000 };
 	const maxInlineWaitMs = opts.maxInlineWaitMs ?? 4_000;
 	const now = opts.now ?? (() => Date.now());
 	const random = opts.random ?? Math.random;
@@ -202,8 +203,11 @@ export function createSyncEngine(opts: EngineOptions) {
 				await sleep(Math.max(0, wait));
 				continue;
 			}
+			// Entries that already failed once go in small batches: a lost or refused batch costs
+			// every entry in it a backoff, and a flaky link should not keep 250 writes hostage.
+			const size = heads.some((e) => e.attempts > 0) ? Math.min(batchSize, RETRY_BATCH_SIZE) : batchSize;
 			const batches: OutboxEntry[][] = [];
-			for (let i = 0; i < heads.length; i += batchSize) batches.push(heads.slice(i, i + batchSize));
+			for (let i = 0; i < heads.length; i += size) batches.push(heads.slice(i, i + size));
 			let stop: 'network' | 'auth' | undefined;
 			const worker = async () => {
 				for (let b = batches.shift(); b && !stop; b = batches.shift()) {
