@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { resetSandbox, setFaults, signIn, waitForServiceWorker, waitForSynced } from './helpers';
+import { ledger, PASSWORD, resetSandbox, setFaults, signIn, waitForServiceWorker, waitForSynced } from './helpers';
 
 test.beforeEach(async ({ request }) => {
 	await resetSandbox(request);
@@ -130,4 +130,43 @@ test('the session survives a reload, and sign-out returns to sign-in', async ({ 
 	await expect(page).toHaveURL(/\/signin/);
 	await page.goto('/partnership/offers');
 	await expect(page).toHaveURL(/\/signin\?next=/);
+});
+
+test('an ended session asks to sign in again and keeps the writes that wait', async ({ page, context, request }) => {
+	await signIn(page, 'admin@contoso.example');
+	await waitForSynced(page);
+	await waitForServiceWorker(page);
+	const token = await page.evaluate(
+		() =>
+			new Promise<string>((resolve) => {
+				const open = indexedDB.open('partner-membership');
+				open.onsuccess = () => {
+					const get = open.result.transaction('session').objectStore('session').get('current');
+					get.onsuccess = () => resolve(get.result.token);
+				};
+			})
+	);
+	await context.setOffline(true);
+	await page.goto('/support/new');
+	await page.getByLabel('Problem type').selectOption('billing');
+	await page.getByLabel('Title').fill('Written before the session ended');
+	await page.getByLabel('Description').fill('This must survive signing in again.');
+	await page.getByRole('button', { name: 'Submit' }).click();
+	await expect(page.getByText('Waiting to sync').first()).toBeVisible();
+	// The server forgets the session (as after a restart) while the phone is offline.
+	expect((await request.post('/api/v1/auth/signout', { headers: { authorization: `Bearer ${token}` } })).ok()).toBeTruthy();
+	await context.setOffline(false);
+	await page.goto('/support/requests');
+	await page.getByRole('button', { name: 'Sync now' }).click();
+	await expect(page.getByRole('alert')).toContainText('Your session has ended.');
+	await page.getByRole('link', { name: 'Sign in again' }).click();
+	await page.getByLabel('Email').fill('admin@contoso.example');
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+	// Back where the user was, with the same outbox.
+	await expect(page).toHaveURL(/\/support\/requests$/);
+	const item = page.getByRole('listitem').filter({ hasText: 'Written before the session ended' });
+	await expect(item.getByText(/^SR-\d+$/)).toBeVisible({ timeout: 15_000 });
+	const titles = ((await ledger(request)).serviceRequests as { title: string }[]).map((r) => r.title);
+	expect(titles).toEqual(['Written before the session ended']);
 });

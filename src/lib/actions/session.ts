@@ -1,6 +1,6 @@
 /**
- * Sign-in and sign-out. Signing in replaces everything stored for the previous user in one
- * transaction, so one partner's data can never show under another's session.
+ * Sign-in and sign-out. Signing in as another user replaces everything stored for the previous
+ * one in one transaction, so one partner's data can never show under another's session.
  */
 import { ApiError } from '$lib/api/client';
 import type { SignInBody } from '$lib/api/schemas';
@@ -33,8 +33,15 @@ export async function signIn(body: SignInBody): Promise<SignInResult> {
 	try {
 		const session = await api().signIn(body);
 		const d = db();
-		await clearUserData();
-		await d.session.put({ key: 'current', token: session.token, user: session.user, partner: session.partner, signedInAt: new Date().toISOString() });
+		await d.transaction('rw', USER_TABLES.map((t) => d.table(t)), async () => {
+			const previous = await d.session.get('current');
+			// The same user signing in again (an expired session) keeps everything, above all the
+			// writes still waiting in the outbox; another user starts from nothing.
+			if (previous?.user.id !== session.user.id) {
+				for (const t of USER_TABLES) await d.table(t).clear();
+			}
+			await d.session.put({ key: 'current', token: session.token, user: session.user, partner: session.partner, signedInAt: new Date().toISOString() });
+		});
 		return { ok: true };
 	} catch (e) {
 		if (e instanceof ApiError) {

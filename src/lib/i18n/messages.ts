@@ -34,6 +34,7 @@ export const en = {
 	syncFailedSchema: 'Partner Center sent an answer the app could not read. Nothing was changed; try again later.',
 	syncFailedServer: 'Partner Center could not answer ({status}). Your changes are kept and will sync later.',
 	sessionExpired: 'Your session has ended. Sign in again to sync.',
+	signInAgain: 'Sign in again',
 	updateAvailable: 'A new version of the app is available.',
 	reload: 'Reload',
 	dismiss: 'Dismiss',
