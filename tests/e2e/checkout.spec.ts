@@ -250,3 +250,37 @@ test('renew: review order details → Next → terms → payment → review → 
 	await page.getByRole('button', { name: EN.close }).click();
 	await expect(page.getByText('Auto-renew on')).toBeVisible();
 });
+
+test('turn off auto-renew after a purchase: warned first, works offline, reaches Partner Center once', async ({ page, context, request }) => {
+	await signIn(page, 'admin@contoso.example');
+	await waitForSynced(page);
+	await waitForServiceWorker(page);
+	await toPayment(page);
+	await addCard(page, CARD);
+	await page.getByRole('button', { name: EN.next }).click();
+	await page.getByRole('button', { name: EN.purchase }).click();
+	await page.getByRole('button', { name: EN.close }).click();
+	await page.getByRole('link', { name: 'Microsoft Action Pack subscription' }).click();
+
+	await page.getByRole('button', { name: 'Turn off auto-renew' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Turn off auto-renew' });
+	await expect(dialog).toContainText('you won’t be able to turn it back on until you renew the subscription again');
+	await dialog.getByRole('button', { name: 'Keep auto-renew on' }).click();
+	await expect(dialog).toBeHidden();
+
+	await context.setOffline(true);
+	await page.getByRole('button', { name: 'Turn off auto-renew' }).click();
+	await dialog.getByRole('button', { name: 'Turn off auto-renew' }).click();
+	await expect(page.getByText('Waiting to sync', { exact: true })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Turn off auto-renew' })).toHaveCount(0);
+	const sub = () =>
+		ledger(request).then((l) => (l.subscriptions as { partnerId: string; autoRenew: boolean }[]).find((s) => s.partnerId.includes('contoso'))!);
+	expect((await sub()).autoRenew).toBe(true);
+
+	await context.setOffline(false);
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
+	await expect(page.getByText('Waiting to sync', { exact: true })).toHaveCount(0, { timeout: 15_000 });
+	expect((await sub()).autoRenew).toBe(false);
+	await page.goto('/partnership/offers');
+	await expect(page.getByText('Auto-renew off')).toBeVisible();
+});

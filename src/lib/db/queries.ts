@@ -59,3 +59,6 @@ export const ordersOf$ = (subscriptionId: string) => liveQuery(() => db().orders
 export const pendingOrders$ = () => liveQuery(() => db().outbox.filter((e) => e.kind === 'order.place').toArray());
 
 export const draftsList$ = () => liveQuery(() => db().drafts.toArray());
+
+/** Writes still waiting (or refused) for one subscription or request, by target id. */
+export const entriesFor$ = (target: string) => liveQuery(() => db().outbox.where('target').equals(target).toArray());

@@ -34,6 +34,10 @@ export async function pull(db: PartnerDB, client: ApiClient): Promise<void> {
 			await db.session.put({ ...session, user: me.user, partner: me.partner });
 			await replaceAll(db.offers, offers.items);
 			await replaceAll(db.subscriptions, subscriptions.items);
+			// A change still waiting in the outbox stays visible over the server's older state.
+			for (const e of await db.outbox.filter((e) => e.kind === 'subscription.autoRenewOff' && e.state !== 'failed').toArray()) {
+				await db.subscriptions.update(e.target, { autoRenew: false });
+			}
 			await replaceAll(db.supportTopics, topics.items);
 			await replaceAll(db.paymentMethods, paymentMethods.items);
 			await replaceAll(db.orders, orders.items);
