@@ -248,7 +248,10 @@ test('renew: review order details → Next → terms → payment → review → 
 	expect(charges).toHaveLength(1);
 	expect(charges[0]).toMatchObject({ currency: 'KRW', amount: 616000 });
 	await page.getByRole('button', { name: EN.close }).click();
-	await expect(page.getByText('Auto-renew on')).toBeVisible();
+	// Renewing turned auto-renew on again, so it can be turned off again.
+	await expect(page.getByRole('button', { name: 'Turn off auto-renew' })).toBeVisible();
+	await page.goto('/partnership/offers');
+	await expect(page.getByText('Auto-renew on', { exact: true })).toBeVisible();
 });
 
 test('turn off auto-renew after a purchase: warned first, works offline, reaches Partner Center once', async ({ page, context, request }) => {

@@ -126,6 +126,11 @@ test('the session survives a reload, and sign-out returns to sign-in', async ({ 
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 	await page.getByRole('button', { name: 'Menu' }).click();
+	await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Menu' })).toBeFocused();
+	await page.getByRole('button', { name: 'Menu' }).click();
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page).toHaveURL(/\/signin/);
 	await page.goto('/partnership/offers');

@@ -85,31 +85,9 @@ export const checkoutEn = {
 	'co.resumeDraft': 'Resume your draft?',
 	'co.resume': 'Resume',
 	'co.discardDraft': 'Discard draft',
-	// Invoice and payment-methods pages
 	'inv.subscribeTitle': 'Subscribe to Microsoft Action Pack',
 	'inv.renewTitle': 'Renew your Action Pack subscription',
-	'inv.viewInvoice': 'View invoice',
-	'inv.invoice': 'Invoice',
-	'inv.invoiceNumber': 'Invoice number',
-	'inv.orderNumber': 'Order number',
-	'inv.orderDate': 'Date',
-	'inv.billedTo': 'Billed to',
-	'inv.item': 'Item',
-	'inv.quantity': 'Qty',
-	'inv.amount': 'Amount',
-	'inv.subtotal': 'Subtotal',
-	'inv.tax': 'Tax',
-	'inv.total': 'Total',
-	'inv.paidWith': 'Paid with {brand} ending in {last4}',
-	'inv.print': 'Print',
-	'inv.invoiceMissing': 'This invoice is not on this device yet. It appears after the order reaches Partner Center and the app syncs.',
-	'pm.none': 'No saved payment methods. You can add a card when you buy or renew.',
-	'pm.cardEnding': '{brand} ending in {last4}',
-	'pm.expires': 'Expires {month}/{year}',
-	'pm.remove': 'Remove',
-	'pm.removeConfirm': 'Remove the card ending in {last4}? You can add it again later.',
-	'pm.removeOffline': 'Removing a card needs a connection. Try again when you are online.',
-	'pm.removeFailed': 'The card could not be removed: {message}'
+	'inv.viewInvoice': 'View invoice'
 } as const;
 
 export type CheckoutMessageKey = keyof typeof checkoutEn;
@@ -187,31 +165,9 @@ export const checkoutKo: Record<CheckoutMessageKey, string> = {
 	'co.resumeDraft': '초안을 계속 작성할까요?',
 	'co.resume': '계속',
 	'co.discardDraft': '초안 삭제',
-	// Invoice and payment-methods pages
 	'inv.subscribeTitle': 'Microsoft Action Pack 구독',
 	'inv.renewTitle': 'Action Pack 구독 갱신',
-	'inv.viewInvoice': '청구서 보기',
-	'inv.invoice': '청구서',
-	'inv.invoiceNumber': '청구서 번호',
-	'inv.orderNumber': '주문 번호',
-	'inv.orderDate': '날짜',
-	'inv.billedTo': '청구 대상',
-	'inv.item': '항목',
-	'inv.quantity': '수량',
-	'inv.amount': '금액',
-	'inv.subtotal': '소계',
-	'inv.tax': '세금',
-	'inv.total': '합계',
-	'inv.paidWith': '{brand} 카드(끝자리 {last4})로 결제',
-	'inv.print': '인쇄',
-	'inv.invoiceMissing': '이 청구서는 아직 이 기기에 없습니다. 주문이 파트너 센터에 전달되고 앱이 동기화되면 표시됩니다.',
-	'pm.none': '저장된 결제 방법이 없습니다. 구입하거나 갱신할 때 카드를 추가할 수 있습니다.',
-	'pm.cardEnding': '{brand} 카드(끝자리 {last4})',
-	'pm.expires': '만료 {month}/{year}',
-	'pm.remove': '제거',
-	'pm.removeConfirm': '끝자리가 {last4}인 카드를 제거할까요? 나중에 다시 추가할 수 있습니다.',
-	'pm.removeOffline': '카드를 제거하려면 인터넷 연결이 필요합니다. 온라인 상태일 때 다시 시도하세요.',
-	'pm.removeFailed': '카드를 제거하지 못했습니다: {message}'
+	'inv.viewInvoice': '청구서 보기'
 };
 
 const catalogs = { en: checkoutEn as Record<CheckoutMessageKey, string>, ko: checkoutKo };

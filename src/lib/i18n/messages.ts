@@ -22,7 +22,6 @@ export const en = {
 	language: 'Language',
 	online: 'Online',
 	offline: 'Offline',
-	offlineExplain: 'You are offline. You see what was saved on this device; changes wait and sync when you are back online.',
 	syncNow: 'Sync now',
 	safariHint: '{count} changes are waiting to sync. Safari may delete them if you do not open the app for 7 days: add Partner Membership to your Home Screen (Share › Add to Home Screen) to keep them safe.',
 	syncing: 'Syncing…',
@@ -66,8 +65,6 @@ export const en = {
 	levelCompetency: 'Microsoft competencies',
 	subscriptionSummary: 'Action Pack subscription',
 	noSubscription: 'You have no Action Pack subscription.',
-	endsOn: 'Ends on {date}',
-	endedOn: 'Ended on {date}',
 	daysLeft: '{count} days left',
 	autoRenewOn: 'Auto-renew on',
 	autoRenewOff: 'Auto-renew off',
@@ -113,7 +110,6 @@ export const en = {
 	subscribeNow: 'Subscribe now',
 	perYear: 'per year',
 	includesTax: '{tax} tax included · total {total}',
-	priceLine: '{price} + {tax} tax',
 	benefitsIncluded: 'What it includes',
 	alreadySubscribed: 'You already have an active Action Pack subscription.',
 	cannotBuyNetwork: 'Only network members can subscribe.',
@@ -121,7 +117,6 @@ export const en = {
 	statusActive: 'Active',
 	statusExpired: 'Expired',
 	statusCancelled: 'Cancelled',
-	viewDetails: 'View details',
 	actionPackSubscription: 'Microsoft Action Pack subscription',
 	startDate: 'Start date',
 	endDate: 'End date',
@@ -132,15 +127,9 @@ export const en = {
 	renewSubscription: 'Renew subscription',
 	actions: 'Actions',
 	turnOffAutoRenew: 'Turn off auto-renew',
-	turnOffWarning: 'If you turn off automatic subscription renewal, you won’t be able to turn it back on until you renew the subscription again. We’ll remind you to renew before your subscription expires.',
-	keepAutoRenew: 'Keep auto-renew on',
-	autoRenewRefused: 'Partner Center did not turn off auto-renew: {message}',
 	waitingToSync: 'Waiting to sync',
 	renewalOpensOn: 'Renewal opens on {date}',
 	renewalClosed: 'The renewal window closed on {date}.',
-	refundable: 'Cancelling now is refundable (until {date}, while no software benefit is activated).',
-	notRefundable: 'Cancelling now is not refundable.',
-	comingNext: 'This step arrives in a later release.',
 	// Benefits
 	'benefit.windows-10-enterprise': '10 Windows 10 Enterprise (upgrade) licenses',
 	'benefit.visual-studio-professional': '3 Visual Studio Professional licenses',
@@ -162,8 +151,7 @@ export const en = {
 	// Errors
 	notFound: 'Not found',
 	notFoundText: 'This page does not exist. Check the address or go back to the dashboard.',
-	errorGeneric: 'Something went wrong: {message}',
-	backToDashboard: 'Back to Dashboard'
+	errorGeneric: 'Something went wrong: {message}'
 } as const;
 
 export type MessageKey = keyof typeof en;
