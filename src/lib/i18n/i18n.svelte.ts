@@ -64,7 +64,20 @@ class I18n {
 export const i18n = new I18n();
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-	let text: string = catalogs[i18n.locale]?.[key] ?? en[key];
+	return translate(en, catalogs.ko, key, params);
+}
+
+/**
+ * The one lookup behind every table (main, support, checkout, account pages): the current
+ * language if its table has the key, else English, with `{param}` filled in.
+ */
+export function translate<K extends string>(
+	english: Record<K, string>,
+	korean: Record<K, string> | undefined,
+	key: K,
+	params?: Record<string, string | number>
+): string {
+	let text: string = (i18n.locale === 'ko' ? korean?.[key] : undefined) ?? english[key];
 	if (params) {
 		for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
 	}

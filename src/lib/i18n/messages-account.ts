@@ -2,7 +2,7 @@
  * Strings of the invoice, payment-methods and subscription-details pages: a table of their
  * own, loaded with those routes only (the dashboard's first-load budget has no room for them).
  */
-import { i18n } from './i18n.svelte';
+import { translate } from './i18n.svelte';
 
 export const accountEn = {
 	'inv.invoice': 'Invoice',
@@ -66,7 +66,5 @@ export const accountKo: Record<AccountMessageKey, string> = {
 
 /** `t` for these pages: same placeholders, same fallback to English. */
 export function ta(key: AccountMessageKey, params?: Record<string, string | number>): string {
-	let text: string = (i18n.locale === 'ko' ? accountKo : accountEn)[key] ?? accountEn[key];
-	if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
-	return text;
+	return translate(accountEn, accountKo, key, params);
 }

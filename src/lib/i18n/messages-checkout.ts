@@ -3,7 +3,7 @@
  * wizard routes only and stay out of the dashboard's first-load budget. Labels from the source
  * document are verbatim (DESIGN.md §4): tests find controls by these names.
  */
-import { i18n } from './i18n.svelte';
+import { translate } from './i18n.svelte';
 
 export const checkoutEn = {
 	'co.next': 'Next',
@@ -170,15 +170,9 @@ export const checkoutKo: Record<CheckoutMessageKey, string> = {
 	'inv.viewInvoice': '청구서 보기'
 };
 
-const catalogs = { en: checkoutEn as Record<CheckoutMessageKey, string>, ko: checkoutKo };
-
-/** `t` for the checkout strings: same locale and the same `{param}` substitution. */
+/** `t` for the checkout strings. */
 export function tc(key: CheckoutMessageKey, params?: Record<string, string | number>): string {
-	let text = catalogs[i18n.locale]?.[key] ?? checkoutEn[key];
-	if (params) {
-		for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
-	}
-	return text;
+	return translate(checkoutEn, checkoutKo, key, params);
 }
 
 const brandNames: Record<string, string> = {

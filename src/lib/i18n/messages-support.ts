@@ -3,7 +3,7 @@
  * only, keeps them out of the dashboard's first-load budget. Labels from the source document
  * are verbatim (DESIGN.md §4): tests find controls by these names.
  */
-import { i18n } from './i18n.svelte';
+import { translate } from './i18n.svelte';
 
 export const supportEn = {
 	reportIntro: 'Tell Partner Center Support what you need. To cancel an Action Pack subscription, file a request with the problem type “Help with partner invoice, payment, or reconciliation file”.',
@@ -145,7 +145,5 @@ export const supportKo: Record<SupportMessageKey, string> = {
 
 /** `t` for the support pages: same placeholders, same fallback to English. */
 export function ts(key: SupportMessageKey, params?: Record<string, string | number>): string {
-	let text: string = (i18n.locale === 'ko' ? supportKo : supportEn)[key] ?? supportEn[key];
-	if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
-	return text;
+	return translate(supportEn, supportKo, key, params);
 }
