@@ -8,9 +8,10 @@
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { createApiClient, API_BASE } from '$lib/api/client';
+import { createAppClient } from '$lib/app/context';
 import { getDb } from '$lib/db/db';
-import { createSyncEngine } from '$lib/sync/engine';
+import { createSyncEngine, type SyncEvent } from '$lib/sync/engine';
+import { BACKGROUND_SYNC_TAG, workerSyncMessage } from '$lib/sync/protocol';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -24,12 +25,16 @@ cleanupOutdatedCaches();
 
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
 
+let last: SyncEvent | undefined;
 const engine = createSyncEngine({
 	db: getDb(),
-	client: createApiClient({
-		baseUrl: API_BASE,
-		getToken: async () => (await getDb().session.get('current'))?.token
-	})
+	client: createAppClient(),
+	onEvent: (event) => {
+		last = event;
+		void self.clients.matchAll({ type: 'window' }).then((clients) => {
+			for (const c of clients) c.postMessage(workerSyncMessage(event));
+		});
+	}
 });
 
 interface SyncEvent extends ExtendableEvent {
@@ -38,15 +43,13 @@ interface SyncEvent extends ExtendableEvent {
 
 self.addEventListener('sync', (event) => {
 	const e = event as SyncEvent;
-	if (e.tag !== 'pm-outbox') return;
+	if (e.tag !== BACKGROUND_SYNC_TAG) return;
 	e.waitUntil(
-		engine.sync('background').then(async () => {
-			const clients = await self.clients.matchAll({ type: 'window' });
-			for (const c of clients) c.postMessage({ type: 'pm-synced' });
+		engine.sync('background').then(() => {
 			// Rejecting asks the browser to fire `sync` again later (with its own backoff) while
 			// writes still wait; the page's own triggers remain the fallback everywhere.
-			const waiting = await getDb().outbox.filter((x) => x.state !== 'failed').count();
-			if (waiting > 0) throw new Error(`${waiting} writes still waiting`);
+			const remaining = last && (last.type === 'done' || last.type === 'error') ? last.remaining : 0;
+			if (remaining > 0) throw new Error(`${remaining} writes still waiting`);
 		})
 	);
 });

@@ -8,14 +8,17 @@
  */
 import { liveQuery } from 'dexie';
 import type { OrderBody } from '$lib/api/schemas';
-import { getDb, type DraftRow, type OutboxEntry } from '$lib/db/db';
+import { getDb, type DraftRow } from '$lib/db/db';
+import { enqueue, OutboxBlockedError, writeTransaction } from '$lib/db/outbox';
 import { CheckoutActorError, type PlaceOrderInput, type PlaceOrderOutput } from '$lib/machines/checkout.machine';
-import { nextSeq, StorageError } from './support';
+import { subscriptionGroup } from './subscription';
 
 /** How long Purchase waits for the answer before telling the user it is queued. */
 const ANSWER_WAIT_MS = 8_000;
 
-function orderEntry(input: PlaceOrderInput, seq: number): OutboxEntry {
+/** Queues the order (or finds it queued already); resolves with the entry's id. */
+export async function queueOrder(input: PlaceOrderInput): Promise<string> {
+	const d = getDb();
 	const body: OrderBody = {
 		orderId: input.orderId,
 		kind: input.mode,
@@ -25,41 +28,25 @@ function orderEntry(input: PlaceOrderInput, seq: number): OutboxEntry {
 		termsVersion: input.termsVersion,
 		termsAccepted: true
 	};
-	return {
-		id: crypto.randomUUID(),
-		seq,
-		kind: 'order.place',
-		method: 'POST',
-		path: '/v1/orders',
-		body,
-		group: `order:${input.orderId}`,
-		target: input.orderId,
-		state: 'pending',
-		attempts: 0,
-		nextAttemptAt: 0,
-		createdAt: new Date().toISOString()
-	};
-}
-
-/** Queues the order (or finds it queued already); resolves with the entry's id. */
-export async function queueOrder(input: PlaceOrderInput): Promise<string> {
-	const d = getDb();
-	try {
-		return await d.transaction('rw', [d.outbox, d.meta], async () => {
-			const existing = await d.outbox.where('target').equals(input.orderId).first();
-			if (existing && existing.state !== 'failed') return existing.id;
-			if (existing) await d.outbox.delete(existing.id);
-			const entry = orderEntry(input, await nextSeq(d));
-			await d.outbox.add(entry);
-			return entry.id;
+	return writeTransaction(d, [], async () => {
+		const existing = await d.outbox.where('target').equals(input.orderId).first();
+		if (existing && existing.state !== 'failed') return existing.id;
+		if (existing) await d.outbox.delete(existing.id);
+		const entry = await enqueue(d, {
+			kind: 'order.place',
+			method: 'POST',
+			path: '/v1/orders',
+			body,
+			// A renewal travels with the subscription's other changes (auto-renew off), in order.
+			group: input.subscriptionId ? subscriptionGroup(input.subscriptionId) : `order:${input.orderId}`,
+			target: input.orderId
 		});
-	} catch (e) {
-		throw new StorageError(e);
-	}
+		return entry.id;
+	});
 }
 
 export type OrderProgress =
-	| { state: 'waiting' }
+	| { state: 'waiting'; attempted?: boolean }
 	| { state: 'confirmed'; orderId: string }
 	| { state: 'failed'; code: string; message: string };
 
@@ -73,7 +60,8 @@ export function orderProgress$(orderId: string) {
 		if (entry?.state === 'failed') {
 			return { state: 'failed', code: entry.lastError?.code ?? 'unknown', message: entry.lastError?.message ?? '' };
 		}
-		return { state: 'waiting' };
+		// Tried and still waiting: the answer did not come back (offline, server down).
+		return { state: 'waiting', attempted: !!entry && entry.attempts > 0 && entry.state === 'pending' && !!entry.lastError };
 	});
 }
 
@@ -84,12 +72,19 @@ export async function clearFailedOrder(orderId: string): Promise<void> {
 }
 
 /**
- * The placeOrder actor: queue, ask for a sync, and wait for its outcome. Online, the answer
- * comes within a second and the wizard confirms; offline (or slow), it says the order is
- * queued and not charged yet, and the confirmation follows when the sync engine lands it.
+ * The placeOrder actor: queue, and wait for the outcome. The sync engine follows the outbox, so
+ * queueing is all it takes to send it. Online, the answer comes within a second and the wizard
+ * confirms; when the first attempt comes back without an answer (offline, server down), or
+ * after ANSWER_WAIT_MS, it says the order is queued and not charged yet, and the confirmation
+ * follows when the engine lands it.
  */
-export async function placeOrder(input: PlaceOrderInput, requestSync: () => Promise<void>): Promise<PlaceOrderOutput> {
-	await queueOrder(input);
+export async function placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutput> {
+	try {
+		await queueOrder(input);
+	} catch (e) {
+		if (e instanceof OutboxBlockedError) throw new CheckoutActorError('blocked', e.message);
+		throw e;
+	}
 	const progress = await new Promise<OrderProgress>((resolve) => {
 		let done = false;
 		const finish = (p: OrderProgress) => {
@@ -101,13 +96,7 @@ export async function placeOrder(input: PlaceOrderInput, requestSync: () => Prom
 		};
 		const timer = setTimeout(() => finish({ state: 'waiting' }), ANSWER_WAIT_MS);
 		const sub = orderProgress$(input.orderId).subscribe((p) => {
-			if (p.state !== 'waiting') finish(p);
-		});
-		// A flush that ended without landing the order (offline, server down) means queued:
-		// no need to keep the user waiting for the timeout.
-		void requestSync().then(async () => {
-			const p = await firstValue(orderProgress$(input.orderId));
-			finish(p);
+			if (p.state !== 'waiting' || p.attempted) finish(p);
 		});
 	});
 	if (progress.state === 'confirmed') return { status: 'confirmed', orderId: progress.orderId };
@@ -116,15 +105,6 @@ export async function placeOrder(input: PlaceOrderInput, requestSync: () => Prom
 		throw new CheckoutActorError(progress.code, progress.message);
 	}
 	return { status: 'queued' };
-}
-
-function firstValue<T>(o: { subscribe(next: (v: T) => void): { unsubscribe(): void } }): Promise<T> {
-	return new Promise((resolve) => {
-		const sub = o.subscribe((v) => {
-			queueMicrotask(() => sub.unsubscribe());
-			resolve(v);
-		});
-	});
 }
 
 // ---- Drafts -------------------------------------------------------------------------------

@@ -1,47 +1,46 @@
 /**
- * Sign-in and sign-out. Signing in as another user replaces everything stored for the previous
- * one in one transaction, so one partner's data can never show under another's session.
+ * Sign-in and sign-out. Both take the sync lock, so a session never changes in the middle of a
+ * flush: a flush sends its entries with the token it read together with them, and applies the
+ * answers before another user's session can begin.
+ *
+ * Switching to another user clears everything shown for the previous one, but never the writes
+ * it still has waiting: they stay in the outbox, tagged with their user, and are sent when that
+ * user signs in again (the engine only sends the signed-in user's entries).
  */
-import { ApiError } from '$lib/api/client';
+import { ApiError, type ApiClient } from '$lib/api/client';
 import type { SignInBody } from '$lib/api/schemas';
-import { api, db } from '$lib/app/context';
+import { api } from '$lib/app/context';
+import { getDb, type PartnerDB } from '$lib/db/db';
+import { webLock, type Lock } from '$lib/sync/lock';
 
-const USER_TABLES = [
-	'session',
-	'offers',
-	'subscriptions',
-	'supportTopics',
-	'serviceRequests',
-	'outbox',
-	'paymentMethods',
-	'orders',
-	'invoices',
-	'drafts',
-	'meta'
-] as const;
+export interface SessionDeps {
+	client?: ApiClient;
+	db?: PartnerDB;
+	lock?: Lock;
+}
 
-async function clearUserData(): Promise<void> {
-	const d = db();
-	await d.transaction('rw', USER_TABLES.map((t) => d.table(t)), async () => {
-		for (const t of USER_TABLES) await d.table(t).clear();
-	});
+function deps(d: SessionDeps = {}) {
+	return { client: d.client ?? api(), db: d.db ?? getDb(), lock: d.lock ?? webLock };
 }
 
 export type SignInResult = { ok: true } | { ok: false; reason: 'bad_credentials' | 'offline' | 'other'; message?: string };
 
-export async function signIn(body: SignInBody): Promise<SignInResult> {
+export async function signIn(body: SignInBody, options?: SessionDeps): Promise<SignInResult> {
+	const { client, db, lock } = deps(options);
 	try {
-		const session = await api().signIn(body);
-		const d = db();
-		await d.transaction('rw', USER_TABLES.map((t) => d.table(t)), async () => {
-			const previous = await d.session.get('current');
-			// The same user signing in again (an expired session) keeps everything, above all the
-			// writes still waiting in the outbox; another user starts from nothing.
-			if (previous?.user.id !== session.user.id) {
-				for (const t of USER_TABLES) await d.table(t).clear();
-			}
-			await d.session.put({ key: 'current', token: session.token, user: session.user, partner: session.partner, signedInAt: new Date().toISOString() });
-		});
+		const session = await client.signIn(body);
+		await lock(() =>
+			db.transaction('rw', db.tables, async () => {
+				const previous = await db.session.get('current');
+				// The same user signing in again (an expired session) keeps everything; another user
+				// starts from nothing but the writes still waiting, which stay theirs.
+				if (previous?.user.id !== session.user.id) {
+					for (const t of db.tables) if (t !== db.outbox) await t.clear();
+					await db.outbox.where('state').equals('done').delete();
+				}
+				await db.session.put({ key: 'current', token: session.token, user: session.user, partner: session.partner, signedInAt: new Date().toISOString() });
+			})
+		);
 		return { ok: true };
 	} catch (e) {
 		if (e instanceof ApiError) {
@@ -53,15 +52,15 @@ export async function signIn(body: SignInBody): Promise<SignInResult> {
 	}
 }
 
-/** Writes still waiting; signing out would drop them, so the UI asks first. */
-export async function pendingWrites(): Promise<number> {
-	return db().outbox.filter((e) => e.state !== 'done').count();
+/** Writes still waiting (any user's); signing out drops them, so the UI asks first. */
+export async function pendingWrites(options?: SessionDeps): Promise<number> {
+	return deps(options).db.outbox.filter((e) => e.state !== 'done').count();
 }
 
-export async function signOut(): Promise<void> {
+export async function signOut(options?: SessionDeps): Promise<void> {
+	const { client, db, lock } = deps(options);
+	const token = (await db.session.get('current'))?.token;
 	// Best effort: offline, the server-side session simply expires; local data goes now.
-	await api()
-		.signOut()
-		.catch(() => undefined);
-	await clearUserData();
+	await (token ? client.as(token) : client).signOut().catch(() => undefined);
+	await lock(() => db.transaction('rw', db.tables, async () => Promise.all(db.tables.map((t) => t.clear()))));
 }

@@ -4,36 +4,34 @@
  * API only turns it back on by a renewal.
  */
 import { getDb } from '$lib/db/db';
-import { nextSeq, StorageError } from './support';
+import { enqueue, writeTransaction } from '$lib/db/outbox';
+
+/** Every change to one subscription travels in one group, so the server applies them in order. */
+export const subscriptionGroup = (subscriptionId: string) => `subscription:${subscriptionId}`;
 
 export async function turnOffAutoRenew(subscriptionId: string): Promise<void> {
 	const d = getDb();
-	try {
-		await d.transaction('rw', [d.subscriptions, d.outbox, d.meta], async () => {
-			const sub = await d.subscriptions.get(subscriptionId);
-			if (!sub || !sub.autoRenew) return;
-			const queued = await d.outbox.where('target').equals(subscriptionId).filter((e) => e.state !== 'failed').count();
-			if (queued === 0) {
-				await d.outbox.add({
-					id: crypto.randomUUID(),
-					seq: await nextSeq(d),
-					kind: 'subscription.autoRenewOff',
-					method: 'PATCH',
-					path: `/v1/subscriptions/${encodeURIComponent(subscriptionId)}`,
-					body: { autoRenew: false },
-					group: `subscription:${subscriptionId}`,
-					target: subscriptionId,
-					state: 'pending',
-					attempts: 0,
-					nextAttemptAt: 0,
-					createdAt: new Date().toISOString()
-				});
-			}
-			await d.subscriptions.update(subscriptionId, { autoRenew: false });
-		});
-	} catch (e) {
-		throw new StorageError(e);
-	}
+	await writeTransaction(d, [d.subscriptions], async () => {
+		const sub = await d.subscriptions.get(subscriptionId);
+		if (!sub) return;
+		const entries = await d.outbox.where('target').equals(subscriptionId).toArray();
+		const queued = entries.some((e) => e.kind === 'subscription.autoRenewOff' && e.state !== 'failed');
+		const refused = entries.some((e) => e.kind === 'subscription.autoRenewOff' && e.state === 'failed');
+		// Asking again after a refusal replaces the refused entry (same request, new id).
+		if (!sub.autoRenew && !refused) return;
+		if (!queued) {
+			await enqueue(d, {
+				kind: 'subscription.autoRenewOff',
+				method: 'PATCH',
+				path: `/v1/subscriptions/${encodeURIComponent(subscriptionId)}`,
+				body: { autoRenew: false },
+				group: subscriptionGroup(subscriptionId),
+				target: subscriptionId,
+				replacesFailed: true
+			});
+		}
+		await d.subscriptions.update(subscriptionId, { autoRenew: false });
+	});
 }
 
 /** A refused change leaves the outbox; the next pull shows the server's state again. */

@@ -44,22 +44,42 @@ export class ApiError extends Error {
 		return this.problem?.code;
 	}
 
-	/**
-	 * Whether trying again later may succeed: no answer at all, 5xx, 408 and 429. A 409 means
-	 * the first attempt with this request id is still being processed, so it is retried too.
-	 * Any other 4xx is the server's final word.
-	 */
 	get retryable(): boolean {
-		if (this.kind === 'network' || this.kind === 'schema') return true;
-		const s = this.status ?? 0;
-		return s >= 500 || s === 408 || s === 429 || s === 409;
+		return this.kind === 'network' || this.kind === 'schema' || isRetryable(this.status ?? 0, this.code);
 	}
+}
+
+/**
+ * The one rule for "may trying again later succeed?": 5xx, 408 and 429; and a 409 only when
+ * the first attempt with this request id is still being processed. Every other answer is the
+ * server's final word, a 409 like `already_subscribed` included: it is stored under the
+ * request id and would come back the same on every retry.
+ */
+export function isRetryable(status: number, code?: string): boolean {
+	if (status >= 500 || status === 408 || status === 429) return true;
+	return status === 409 && code === 'request_in_progress';
+}
+
+/** Field paths only: a message kept or shown must never quote what the server sent. */
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+	const paths = [...new Set(issues.map((i) => v.getDotPath(i) ?? '(root)'))].slice(0, 5);
+	return `fields ${paths.join(', ')}`;
 }
 
 export interface ClientOptions {
 	baseUrl: string;
+	/** For calls made without `as(token)`: pages read the current session's token. */
 	getToken?: () => string | undefined | Promise<string | undefined>;
 	fetch?: typeof fetch;
+	/** Every call gives up after this long: one hung request must not wedge a flush. */
+	timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+interface CallContext {
+	token?: string;
+	signal?: AbortSignal;
 }
 
 export interface WriteOptions {
@@ -72,8 +92,18 @@ function newId(): string {
 }
 
 export function createApiClient(options: ClientOptions) {
+	const calls = (ctx: CallContext) => apiCalls(options, ctx);
+	return {
+		...calls({}),
+		/** The same calls, bound to one session's token (and an optional abort signal). */
+		as: (token: string, signal?: AbortSignal) => calls({ token, signal })
+	};
+}
+
+function apiCalls(options: ClientOptions, ctx: CallContext) {
 	const base = options.baseUrl.replace(/\/$/, '');
 	const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
 	async function request<S extends v.GenericSchema>(
 		schema: S | null,
@@ -88,23 +118,35 @@ export function createApiClient(options: ClientOptions) {
 		};
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (write) headers['MS-RequestId'] = write.requestId;
-		const token = await options.getToken?.();
+		const token = ctx.token ?? (await options.getToken?.());
 		if (token) headers.authorization = `Bearer ${token}`;
 
+		// One controller for the timeout and the caller's signal (AbortSignal.any is too new for
+		// the Safari versions partners still carry).
+		const abort = new AbortController();
+		const timer = setTimeout(() => abort.abort(), timeoutMs);
+		const onAbort = () => abort.abort();
+		ctx.signal?.addEventListener('abort', onAbort);
+		if (ctx.signal?.aborted) abort.abort();
 		let res: Response;
+		let text: string;
 		try {
 			res = await doFetch(base + path, {
 				method,
 				headers,
 				body: body === undefined ? undefined : JSON.stringify(body),
-				cache: 'no-store'
+				cache: 'no-store',
+				signal: abort.signal
 			});
+			text = await res.text();
 		} catch (e) {
-			throw new ApiError('network', e instanceof Error ? e.message : 'Network error');
+			throw new ApiError('network', abort.signal.aborted ? 'No answer in time' : e instanceof Error ? e.message : 'Network error');
+		} finally {
+			clearTimeout(timer);
+			ctx.signal?.removeEventListener('abort', onAbort);
 		}
 
 		let json: unknown = undefined;
-		const text = await res.text().catch(() => '');
 		if (text) {
 			try {
 				json = JSON.parse(text);
@@ -122,7 +164,7 @@ export function createApiClient(options: ClientOptions) {
 		if (!schema) return undefined as v.InferOutput<S>;
 		const parsed = v.safeParse(schema, json);
 		if (!parsed.success) {
-			throw new ApiError('schema', `Unexpected answer from ${method} ${path}: ${v.summarize(parsed.issues)}`, res.status);
+			throw new ApiError('schema', `Unexpected answer from ${method} ${path}: ${describeIssues(parsed.issues)}`, res.status);
 		}
 		return parsed.output;
 	}
@@ -153,6 +195,8 @@ export function createApiClient(options: ClientOptions) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+/** A client bound to one session: what the sync engine sends a flush's entries with. */
+export type SessionClient = ReturnType<typeof apiCalls>;
 
 /** Where the API lives. One setting points a deployment at another backend. */
 export const API_BASE: string = import.meta.env.VITE_API_BASE ?? '/api';

@@ -1,6 +1,7 @@
 /**
- * The app's singletons (database, API client, sync engine), created once per page. The client
- * reads the token from Dexie on every call so that a sign-in in another tab applies here too.
+ * The app's singletons (database, API client), created once per page or worker. The one client
+ * factory: the page and the service worker build their client here. Calls made without a bound
+ * session (`client.as(token)`) read the token from Dexie, so a sign-in in another tab applies.
  */
 import { API_BASE, createApiClient, type ApiClient } from '$lib/api/client';
 import { getDb, type PartnerDB } from '$lib/db/db';
@@ -11,10 +12,14 @@ export function db(): PartnerDB {
 	return getDb();
 }
 
-export function api(): ApiClient {
-	client ??= createApiClient({
+export function createAppClient(): ApiClient {
+	return createApiClient({
 		baseUrl: API_BASE,
 		getToken: async () => (await getDb().session.get('current'))?.token
 	});
+}
+
+export function api(): ApiClient {
+	client ??= createAppClient();
 	return client;
 }

@@ -34,6 +34,12 @@ export interface OutboxEntry {
 	id: string;
 	/** Monotonic creation order; entries sharing a `group` are sent in this order. */
 	seq: number;
+	/**
+	 * Who made the write. Request ids are scoped on the server to the partner (and user), so an
+	 * entry may only ever travel with its own user's token: another user's session never sends it.
+	 */
+	userId: string;
+	partnerId: string;
 	kind: 'serviceRequest.create' | 'serviceRequest.note' | 'subscription.autoRenewOff' | 'order.place';
 	method: 'POST' | 'PATCH' | 'DELETE';
 	path: string;
@@ -43,10 +49,23 @@ export interface OutboxEntry {
 	/** The local row this write belongs to, e.g. a service request's localId. */
 	target: string;
 	state: SyncState;
+	/** Attempts so far, recorded before each one is sent (another context must know it may have landed). */
 	attempts: number;
-	nextAttemptAt: number;
+	/** Wall-clock ms of the first attempt: the server keeps a request id for a limited time from then. */
+	firstAttemptAt?: number;
+	/** Wall-clock ms of the latest attempt, and how long to wait after it (see sync/retry.ts). */
+	lastAttemptAt?: number;
+	retryAfterMs?: number;
+	/** 2xx answers in a row that broke the contract; a replay returns the same bytes, so this stops. */
+	unreadable?: number;
 	createdAt: string;
-	lastError?: { status?: number; code?: string; message: string };
+	lastError?: EntryError;
+}
+
+export interface EntryError {
+	status?: number;
+	code?: string;
+	message: string;
 }
 
 /** A service request as the user sees it: the server's copy, or a local draft waiting to sync. */
@@ -114,6 +133,22 @@ export class PartnerDB extends Dexie {
 			drafts: 'id, kind',
 			meta: 'key'
 		});
+		// v2: entries carry their user and partner; backoff is "wait this long after the last
+		// attempt" instead of an absolute due time, so a wall clock set back cannot strand them.
+		this.version(2)
+			.stores({ outbox: 'id, seq, state, group, target, userId' })
+			.upgrade(async (tx) => {
+				const session = (await tx.table('session').get('current')) as SessionRow | undefined;
+				await tx
+					.table('outbox')
+					.toCollection()
+					.modify((e: OutboxEntry & { nextAttemptAt?: number }) => {
+						e.userId ??= session?.user.id ?? '';
+						e.partnerId ??= session?.partner.id ?? '';
+						delete e.nextAttemptAt;
+						if (e.state === 'sending') e.state = 'pending';
+					});
+			});
 	}
 }
 

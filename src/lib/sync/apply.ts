@@ -1,19 +1,22 @@
 /**
- * Applying the server's answers to outbox entries. The caller runs these inside one Dexie
- * transaction per batch that also removes (or fails) the entries, so a crash can never leave
- * an applied answer with its entry still queued, or the reverse. Answers are parsed before the
+ * Applying the server's answers to outbox entries. The engine runs `applyOutcomes` in one Dexie
+ * transaction per batch that also removes (or fails) the entries, so a crash can never leave an
+ * applied answer with its entry still queued, or the reverse. Answers are parsed before the
  * transaction opens: a malformed answer must not abort the whole batch's transaction.
+ *
+ * Invariants
+ * - One row per server request: if another context inserted the server's copy of a request
+ *   under its server id (a twin), the twin is merged into the row that filed it, with its
+ *   waiting notes and their outbox entries; never two rows with one server id.
+ * - Rows are written only for the signed-in user's answers: an answer that lands after a
+ *   switch of user updates the outbox and nothing that user's successor could see.
+ * - Every applied batch bumps `applyEpoch`, which tells a pull that started earlier that its
+ *   snapshot may be older than the rows (pull.ts).
  */
 import * as v from 'valibot';
 import { OrderResult, ServiceRequest, Subscription } from '$lib/api/schemas';
-import type { OutboxEntry, PartnerDB } from '$lib/db/db';
+import type { EntryError, LocalServiceRequest, OutboxEntry, PartnerDB } from '$lib/db/db';
 import { fromServer } from './pull';
-
-export interface EntryError {
-	status?: number;
-	code?: string;
-	message: string;
-}
 
 export type ParsedAnswer =
 	| { kind: 'serviceRequest'; value: ServiceRequest }
@@ -33,56 +36,36 @@ export function parseAnswer(entry: OutboxEntry, result: unknown): ParsedAnswer {
 	}
 }
 
-export const APPLY_TABLES = (db: PartnerDB) => [db.outbox, db.serviceRequests, db.subscriptions, db.orders, db.invoices, db.meta];
+export const APPLY_TABLES = (db: PartnerDB) => [db.session, db.outbox, db.serviceRequests, db.subscriptions, db.orders, db.invoices, db.meta];
 
 export type Outcome =
 	| { entry: OutboxEntry; kind: 'ok'; answer: ParsedAnswer }
-	| { entry: OutboxEntry; kind: 'retry'; error: EntryError; nextAttemptAt: number }
+	| { entry: OutboxEntry; kind: 'retry'; error: EntryError; retryAfterMs: number; unreadable: number }
 	| { entry: OutboxEntry; kind: 'failed'; error: EntryError };
+
+type Ok = Extract<Outcome, { kind: 'ok' }>;
+
+export const APPLY_EPOCH = 'applyEpoch';
 
 /**
  * Records a batch's outcomes. Must run inside a transaction over APPLY_TABLES. Reads and
  * writes in bulk (a handful of IndexedDB requests per batch, not per entry): at a thousand
  * queued writes, per-entry round trips to IndexedDB cost more than the network.
  */
-export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[]): Promise<void> {
+export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[], wallNow: number): Promise<void> {
 	const stored = await db.outbox.bulkGet(outcomes.map((o) => o.entry.id));
 	// Discarded by the user while the request was in flight: the server has it anyway, and
 	// the next pull shows it; nothing local to update.
 	const live = outcomes.filter((_, i) => stored[i]);
 	const done = new Set(live.filter((o) => o.kind === 'ok').map((o) => o.entry.id));
+	const session = await db.session.get('current');
+	const mine = live.filter((o): o is Ok => o.kind === 'ok' && o.entry.userId === session?.user.id);
 
-	const srs = live.filter((o): o is Extract<Outcome, { kind: 'ok' }> => o.kind === 'ok' && o.answer.kind === 'serviceRequest');
-	if (srs.length) {
-		const targets = srs.map((o) => o.entry.target);
-		const locals = await db.serviceRequests.bulkGet(targets);
-		const serverIds = srs.map((o) => (o.answer.value as ServiceRequest).id);
-		// A pull may have inserted the server's copy under its own id before this answer
-		// arrived (another device, or a lost answer): keep one row, the local one.
-		const twins = await db.serviceRequests.where('serverId').anyOf(serverIds).toArray();
-		const targetSet = new Set(targets);
-		const twinIds = twins.filter((t) => !targetSet.has(t.localId)).map((t) => t.localId);
-		if (twinIds.length) await db.serviceRequests.bulkDelete(twinIds);
-		await db.serviceRequests.bulkPut(
-			srs.map((o, i) => {
-				const local = locals[i];
-				// Every note entry has its item in pendingNotes (written in one transaction, see
-				// actions/support.ts), so what is left there is exactly what still waits: no need
-				// to query the outbox (an index scan per batch cost more than the rest together).
-				const pendingNotes = (local?.pendingNotes ?? []).filter((n) => !done.has(n.requestId));
-				return {
-					...fromServer(o.answer.value as ServiceRequest, local),
-					localId: o.entry.target,
-					pendingNotes,
-					syncState: pendingNotes.length > 0 ? ('pending' as const) : ('done' as const)
-				};
-			})
-		);
-	}
-	for (const o of live) {
-		if (o.kind !== 'ok' || o.answer.kind === 'serviceRequest') continue;
+	const srs = mine.filter((o) => o.answer.kind === 'serviceRequest');
+	if (srs.length) await applyServiceRequests(db, srs, done);
+	for (const o of mine) {
 		if (o.answer.kind === 'subscription') await db.subscriptions.put(o.answer.value);
-		else {
+		else if (o.answer.kind === 'order') {
 			const r = o.answer.value;
 			await db.subscriptions.put(r.subscription);
 			await db.orders.put(r.order);
@@ -90,17 +73,62 @@ export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[]): Promise
 			await db.meta.put({ key: `orderResult:${o.entry.target}`, value: r.order.id });
 		}
 	}
+	if (mine.length) {
+		const epoch = ((await db.meta.get(APPLY_EPOCH))?.value as number | undefined) ?? 0;
+		await db.meta.put({ key: APPLY_EPOCH, value: epoch + 1 });
+	}
 	await db.outbox.bulkDelete([...done]);
 
-	const retries = live.filter((o) => o.kind === 'retry');
-	if (retries.length) {
-		await db.outbox.bulkUpdate(
-			retries.map((o) => ({ key: o.entry.id, changes: { state: 'pending' as const, attempts: o.entry.attempts, nextAttemptAt: o.nextAttemptAt, lastError: o.error } }))
-		);
-	}
+	const updates = live.flatMap((o) => {
+		if (o.kind === 'ok') return [];
+		const base = { attempts: o.entry.attempts, firstAttemptAt: o.entry.firstAttemptAt, lastAttemptAt: wallNow, lastError: o.error };
+		const changes =
+			o.kind === 'retry'
+				? { ...base, state: 'pending' as const, retryAfterMs: o.retryAfterMs, unreadable: o.unreadable }
+				: { ...base, state: 'failed' as const };
+		return [{ key: o.entry.id, changes }];
+	});
+	if (updates.length) await db.outbox.bulkUpdate(updates);
 	for (const o of live) {
-		if (o.kind !== 'failed') continue;
-		await db.outbox.update(o.entry.id, { state: 'failed', attempts: o.entry.attempts, lastError: o.error });
-		if (o.entry.kind.startsWith('serviceRequest.')) await db.serviceRequests.update(o.entry.target, { syncState: 'failed' });
+		if (o.kind === 'failed' && o.entry.kind.startsWith('serviceRequest.')) await db.serviceRequests.update(o.entry.target, { syncState: 'failed' });
 	}
+}
+
+async function applyServiceRequests(db: PartnerDB, srs: Ok[], done: Set<string>): Promise<void> {
+	const targets = await db.serviceRequests.bulkGet(srs.map((o) => o.entry.target));
+	const serverIds = srs.map((o) => (o.answer.value as ServiceRequest).id);
+	const byServerId = new Map((await db.serviceRequests.where('serverId').anyOf(serverIds).toArray()).map((r) => [r.serverId!, r]));
+	const out = new Map<string, LocalServiceRequest>();
+	const twins = new Map<string, string>();
+
+	srs.forEach((o, i) => {
+		const sr = o.answer.value as ServiceRequest;
+		const existing = byServerId.get(sr.id);
+		// A create's answer belongs to the row that filed it; a note's to the row that holds the
+		// request now (the row it named may have been merged since).
+		const keepId = o.entry.kind === 'serviceRequest.create' || !existing ? o.entry.target : existing.localId;
+		const keep = out.get(keepId) ?? (keepId === o.entry.target ? targets[i] : existing);
+		let pendingNotes = keep?.pendingNotes ?? [];
+		if (existing && existing.localId !== keepId) {
+			twins.set(existing.localId, keepId);
+			out.delete(existing.localId);
+			pendingNotes = [...pendingNotes, ...existing.pendingNotes.filter((n) => !pendingNotes.some((p) => p.requestId === n.requestId))];
+		}
+		pendingNotes = pendingNotes.filter((n) => !done.has(n.requestId));
+		const row: LocalServiceRequest = {
+			...fromServer(sr, keep),
+			localId: keepId,
+			pendingNotes,
+			syncState: pendingNotes.length > 0 ? 'pending' : 'done'
+		};
+		out.set(keepId, row);
+		byServerId.set(sr.id, row);
+	});
+
+	if (twins.size) {
+		await db.serviceRequests.bulkDelete([...twins.keys()].filter((id) => !out.has(id)));
+		// The twin's waiting notes now wait for the row that survives.
+		for (const [from, to] of twins) await db.outbox.where('target').equals(from).modify({ target: to, group: to });
+	}
+	await db.serviceRequests.bulkPut([...out.values()]);
 }

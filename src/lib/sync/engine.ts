@@ -5,33 +5,39 @@
  * Invariants
  * - Exactly once comes from the server, not from us: every attempt of an entry carries the
  *   entry's id as MS-RequestId, and the server answers a known id with its first answer. So any
- *   trigger may fire at any time, twice, in two tabs and in the worker, and nothing is applied
- *   twice. Web Locks only spare duplicate work.
- * - An entry leaves the outbox only after its answer has been applied to Dexie, in the same
- *   transaction. A crash between the server's commit and that transaction leaves the entry
- *   pending; its replay returns the stored answer.
+ *   trigger may fire at any time, twice, in two tabs and in the worker. The lock (Web Locks,
+ *   shared with sign-in and sign-out) only spares duplicate work.
+ * - An entry is sent only with the token of its own user, read together with it (send.ts).
+ * - An attempt is recorded before it is sent; an entry leaves the outbox only after its answer
+ *   has been applied to Dexie, in the same transaction (apply.ts). A crash in between leaves
+ *   the entry pending, and its replay returns the stored answer.
  * - Entries of one group go in creation order, one at a time (a note needs its request's server
- *   id): only the head of each group is sent in a round. Heads of different groups travel
- *   together in $batch requests of up to BATCH_SIZE, a few batches at once, and each batch's
- *   answers are applied in one transaction.
- * - Network errors, 5xx, 408, 409 (first attempt still processing) and 429 are retried with
- *   exponential backoff and full jitter; any other 4xx is final: the entry is marked failed with
- *   the server's message and waits for the user to edit and retry, or discard it.
+ *   id): only group heads are sent. Heads of different groups travel together in $batch
+ *   requests, a few batches at once, and each batch's answers are applied in one transaction.
+ * - Retry or fail is decided by one rule (api/client.ts isRetryable); every claimed entry gets an
+ *   outcome, so a flush always makes progress or stops.
+ * - Every request has a timeout, and `stop()` aborts what is in flight: nothing can hold the
+ *   lock for ever.
+ * - One flush, one pull: a flush pulls once, after its push, and only if it was not stopped by
+ *   a lost connection or an ended session.
  */
-import * as v from 'valibot';
 import { ApiError, type ApiClient } from '$lib/api/client';
-import { BATCH_MAX } from '$lib/api/schemas';
-import type { OutboxEntry, PartnerDB } from '$lib/db/db';
-import { APPLY_TABLES, applyOutcomes, parseAnswer, type EntryError, type Outcome } from './apply';
+import type { PartnerDB } from '$lib/db/db';
+import { APPLY_TABLES, applyOutcomes, type Outcome } from './apply';
+import { webLock, type Lock } from './lock';
 import { pull } from './pull';
+import { dueAt, isDue } from './retry';
+import { claim, groupHeads, sendClaimed, type BatchResult, type SendOptions } from './send';
 
 export type SyncTrigger = 'start' | 'online' | 'visible' | 'interval' | 'manual' | 'background' | 'write';
+
+export type SyncErrorKind = 'network' | 'schema' | 'server' | 'auth';
 
 export type SyncEvent =
 	| { type: 'start'; reason: SyncTrigger }
 	| { type: 'progress'; done: number; total: number }
 	| { type: 'done'; pushed: number; failed: number; remaining: number }
-	| { type: 'error'; kind: 'network' | 'schema' | 'server' | 'auth'; status?: number; message: string };
+	| { type: 'error'; kind: SyncErrorKind; status?: number; message: string; remaining: number };
 
 export interface EngineOptions {
 	db: PartnerDB;
@@ -44,220 +50,112 @@ export interface EngineOptions {
 	backoff?: { baseMs: number; capMs: number };
 	/** How long one flush waits in-line for an entry whose retry is due soon. */
 	maxInlineWaitMs?: number;
-	now?: () => number;
+	/** Wall clock (ms): stored on entries, so it must be the one every context shares. */
+	wallClock?: () => number;
 	random?: () => number;
-	lockName?: string;
+	lock?: Lock;
 }
 
-const LOCK = 'partner-membership-sync';
 /** Lost answers in a row, with nothing getting through, that mean "no connection". */
 const NETWORK_STREAK_LIMIT = 3;
-const RETRY_BATCH_SIZE = 25;
-
-export function backoffDelay(attempts: number, baseMs: number, capMs: number, random: () => number): number {
-	// Full jitter (AWS architecture blog): spreads retries of many clients and tabs apart.
-	const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
-	return Math.round(random() * ceiling);
-}
-
-function isRetryableStatus(status: number): boolean {
-	return status >= 500 || status === 408 || status === 429 || status === 409;
-}
 
 export function createSyncEngine(opts: EngineOptions) {
-	const { db, client } = opts;
+	const { db } = opts;
 	const concurrency = opts.concurrency ?? 2;
-	const batchSize = Math.min(opts.batchSize ?? BATCH_MAX, BATCH_MAX);
-	const { baseMs, capMs } = opts.backoff ?? { baseMs: 500, capMs: 15_000 };
+	const batchSize = opts.batchSize ?? 250;
 	const maxInlineWaitMs = opts.maxInlineWaitMs ?? 4_000;
-	const now = opts.now ?? (() => Date.now());
-	const random = opts.random ?? Math.random;
+	const wallClock = opts.wallClock ?? (() => Date.now());
+	const lock = opts.lock ?? webLock;
 	const emit = (e: SyncEvent) => opts.onEvent?.(e);
+	let abort = new AbortController();
+	const sendOptions = (): SendOptions => ({
+		db,
+		client: opts.client,
+		backoff: opts.backoff ?? { baseMs: 500, capMs: 15_000 },
+		wallClock,
+		random: opts.random ?? Math.random,
+		signal: abort.signal
+	});
 
 	let running: Promise<void> | null = null;
-	let again = false;
+	let again: SyncTrigger | null = null;
 
-	async function withLock(fn: () => Promise<void>): Promise<void> {
-		const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-		if (locks?.request) {
-			await locks.request(opts.lockName ?? LOCK, fn);
-		} else {
-			await fn();
-		}
+	/** The signed-in user's unfinished entries, and when the next one falls due. */
+	async function waiting(): Promise<{ unfinished: number; nextDue: number }> {
+		const [session, all] = await db.transaction('r', db.session, db.outbox, () =>
+			Promise.all([db.session.get('current'), db.outbox.orderBy('seq').toArray()])
+		);
+		if (!session) return { unfinished: 0, nextDue: Infinity };
+		const heads = groupHeads(all, session.user.id);
+		// Entries behind a refused head wait for the user, not for us: they are not "unfinished".
+		const open = new Set(heads.map((e) => e.group));
+		const mine = all.filter((e) => e.userId === session.user.id && open.has(e.group) && e.state !== 'done');
+		const now = wallClock();
+		const nextDue = heads.some((e) => isDue(e, now)) ? now : Math.min(Infinity, ...heads.map(dueAt));
+		return { unfinished: mine.length, nextDue };
 	}
 
-	/** Entries that may be sent now: the first unfinished entry of each group, if due. */
-	async function dueHeads(): Promise<{ heads: OutboxEntry[]; unfinished: number; nextDue: number }> {
-		const all = await db.outbox.orderBy('seq').toArray();
-		const heads = new Map<string, OutboxEntry>();
-		let unfinished = 0;
-		let nextDue = Infinity;
-		for (const e of all) {
-			if (e.state === 'done') continue;
-			// A failed entry blocks the rest of its group: they depend on it.
-			if (!heads.has(e.group)) heads.set(e.group, e);
-			if (e.state !== 'failed') unfinished++;
-		}
-		const due: OutboxEntry[] = [];
-		for (const e of heads.values()) {
-			if (e.state === 'failed') continue;
-			if (e.nextAttemptAt <= now()) due.push(e);
-			else nextDue = Math.min(nextDue, e.nextAttemptAt);
-		}
-		return { heads: due, unfinished, nextDue };
-	}
-
-	function retry(entry: OutboxEntry, error: EntryError): Outcome {
-		return { entry, kind: 'retry', error, nextAttemptAt: now() + backoffDelay(entry.attempts, baseMs, capMs, random) };
-	}
-
-	/** Sends one batch; never throws for the server's answers, only reports outcomes. */
-	async function sendBatch(batch: OutboxEntry[]): Promise<{ outcomes: Outcome[]; stop?: 'network' | 'auth'; networkError?: boolean }> {
-		const live: OutboxEntry[] = [];
-		const paths = new Map<string, string>();
-		// Only Dexie calls are awaited in here: awaiting anything else lets IndexedDB commit
-		// the transaction early. Nothing is written before sending: the attempt count is
-		// recorded with the outcome, which saves a write transaction per batch.
-		await db.transaction('r', db.outbox, db.serviceRequests, async () => {
-			// Re-read: another context may have finished or discarded them since we listed them.
-			const fresh = await db.outbox.bulkGet(batch.map((e) => e.id));
-			// A note on a request filed offline names it by local id; its server id is filled in
-			// now, when the group's earlier entry (the create) is done.
-			const noteTargets = fresh.filter((e) => e?.path.includes('{serverId}')).map((e) => e!.target);
-			const rows = noteTargets.length ? await db.serviceRequests.bulkGet(noteTargets) : [];
-			const serverIdOf = new Map(rows.filter((r) => r?.serverId).map((r) => [r!.localId, r!.serverId!]));
-			for (const e of fresh) {
-				if (!e || e.state === 'done' || e.state === 'failed') continue;
-				const serverId = serverIdOf.get(e.target);
-				const path = e.path.includes('{serverId}') ? (serverId ? e.path.replace('{serverId}', encodeURIComponent(serverId)) : null) : e.path;
-				if (!path) continue; // cannot happen while groups run in order; retried next round
-				paths.set(e.id, path);
-				live.push({ ...e, state: 'sending', attempts: e.attempts + 1 });
-			}
-		});
-		if (live.length === 0) return { outcomes: [] };
-
-		let answers: { entry: OutboxEntry; status: number; body: unknown }[];
-		try {
-			if (live.length === 1) {
-				// One write alone goes as itself, with the MS-RequestId header.
-				const [e] = live;
-				const body = await client.send(e.method, paths.get(e.id)!, e.body, { requestId: e.id });
-				answers = [{ entry: e, status: 200, body }];
-			} else {
-				const res = await client.batch(
-					live.map((e) => ({ id: e.id, method: e.method, url: paths.get(e.id)!, headers: { 'MS-RequestId': e.id }, body: e.body })),
-					{ requestId: crypto.randomUUID() }
-				);
-				const byId = new Map(res.responses.map((r) => [r.id, r]));
-				answers = live.map((e) => {
-					const r = byId.get(e.id);
-					return r ? { entry: e, status: r.status, body: r.body } : { entry: e, status: 503, body: undefined };
-				});
-			}
-		} catch (err) {
-			const e = err instanceof ApiError ? err : new ApiError('network', String(err));
-			if (e.status === 401) return { outcomes: live.map((entry) => retry(entry, { status: 401, message: e.message })), stop: 'auth' };
-			if (e.kind === 'http' && !e.retryable && live.length === 1) {
-				return { outcomes: [{ entry: live[0], kind: 'failed', error: { status: e.status, code: e.code, message: e.message } }] };
-			}
-			const error = { status: e.status, code: e.code, message: e.message };
-			return { outcomes: live.map((entry) => retry(entry, error)), networkError: e.kind === 'network' };
-		}
-
-		const outcomes: Outcome[] = answers.map(({ entry, status, body }) => {
-			if (status >= 200 && status < 300) {
-				try {
-					return { entry, kind: 'ok', answer: parseAnswer(entry, body) };
-				} catch (err) {
-					const message = err instanceof v.ValiError ? v.summarize(err.issues) : String(err);
-					return retry(entry, { status, message: `Unexpected answer: ${message}` });
-				}
-			}
-			const problem = (body ?? {}) as { detail?: string; title?: string; code?: string };
-			const error = { status, code: problem.code, message: problem.detail ?? problem.title ?? `HTTP ${status}` };
-			return isRetryableStatus(status) ? retry(entry, error) : { entry, kind: 'failed', error };
-		});
-		return { outcomes };
-	}
-
-	/** One transaction for a whole batch's answers. */
 	async function record(outcomes: Outcome[]): Promise<void> {
-		if (outcomes.length === 0) return;
-		await db.transaction('rw', APPLY_TABLES(db), () => applyOutcomes(db, outcomes));
+		if (outcomes.length) await db.transaction('rw', APPLY_TABLES(db), () => applyOutcomes(db, outcomes, wallClock()));
 	}
 
-	async function push(): Promise<{ pushed: number; failed: number; remaining: number; stop?: 'network' | 'auth' }> {
+	async function push(force: boolean): Promise<{ pushed: number; failed: number; remaining: number; stop?: 'network' | 'auth' }> {
+		const o = sendOptions();
+		const tried = new Map<string, number>();
 		let pushed = 0;
 		let failed = 0;
 		let networkStreak = 0;
-		let total = (await dueHeads()).unfinished;
+		let stop: 'network' | 'auth' | undefined;
+		let total = (await waiting()).unfinished;
 		if (total > 0) emit({ type: 'progress', done: 0, total });
-		for (;;) {
-			const { heads, unfinished, nextDue } = await dueHeads();
-			total = Math.max(total, pushed + failed + unfinished);
-			if (heads.length === 0) {
-				if (unfinished === 0) return { pushed, failed, remaining: 0 };
-				const wait = nextDue - now();
-				if (wait > maxInlineWaitMs) return { pushed, failed, remaining: unfinished };
-				await sleep(Math.max(0, wait));
-				continue;
-			}
-			// Entries that already failed once go in small batches: a lost or refused batch costs
-			// every entry in it a backoff, and a flaky link should not keep 250 writes hostage.
-			const size = heads.some((e) => e.attempts > 0) ? Math.min(batchSize, RETRY_BATCH_SIZE) : batchSize;
-			const batches: OutboxEntry[][] = [];
-			for (let i = 0; i < heads.length; i += size) batches.push(heads.slice(i, i + size));
-			let stop: 'network' | 'auth' | undefined;
-			const worker = async () => {
-				for (let b = batches.shift(); b && !stop; b = batches.shift()) {
-					const result = await sendBatch(b);
-					await record(result.outcomes);
-					for (const o of result.outcomes) {
-						if (o.kind === 'ok') pushed++;
-						else if (o.kind === 'failed') failed++;
-					}
-					if (result.stop) stop = result.stop;
-					// One lost answer is a flaky link; several in a row with nothing getting through
-					// means no connection, and hammering it only drains the battery.
-					if (result.networkError) {
-						networkStreak++;
-						if (networkStreak >= NETWORK_STREAK_LIMIT || globalThis.navigator?.onLine === false) stop = 'network';
-					} else if (result.outcomes.some((o) => o.kind !== 'retry')) networkStreak = 0;
-					emit({ type: 'progress', done: pushed + failed, total });
+
+		const worker = async () => {
+			while (!stop) {
+				const c = await claim(o, batchSize, force, tried);
+				if (!c || (c.claimed.length === 0 && c.outcomes.length === 0)) return;
+				const result: BatchResult = c.claimed.length ? await sendClaimed(o, c.token, c.claimed) : { outcomes: [] };
+				const outcomes = [...c.outcomes, ...result.outcomes];
+				await record(outcomes);
+				for (const x of outcomes) {
+					if (x.kind === 'ok') pushed++;
+					else if (x.kind === 'failed') failed++;
 				}
-			};
-			await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
-			if (stop) return { pushed, failed, remaining: (await dueHeads()).unfinished, stop };
+				if (result.stop) stop = result.stop;
+				// One lost answer is a flaky link; several in a row with nothing getting through
+				// means no connection, and hammering it only drains the battery.
+				if (result.networkError) {
+					if (++networkStreak >= NETWORK_STREAK_LIMIT || globalThis.navigator?.onLine === false) stop = 'network';
+				} else if (outcomes.some((x) => x.kind !== 'retry')) networkStreak = 0;
+				emit({ type: 'progress', done: pushed + failed, total: (total = Math.max(total, pushed + failed)) });
+			}
+		};
+
+		for (;;) {
+			await Promise.all(Array.from({ length: concurrency }, worker));
+			const { unfinished, nextDue } = await waiting();
+			total = Math.max(total, pushed + failed + unfinished);
+			if (stop || unfinished === 0) return { pushed, failed, remaining: unfinished, stop };
+			const wait = nextDue - wallClock();
+			if (wait > maxInlineWaitMs) return { pushed, failed, remaining: unfinished };
+			await sleep(Math.max(0, wait), abort.signal);
+			if (abort.signal.aborted) return { pushed, failed, remaining: unfinished, stop: 'network' };
 		}
+	}
+
+	function errorEvent(e: ApiError, remaining: number): SyncEvent {
+		const kind: SyncErrorKind = e.status === 401 ? 'auth' : e.kind === 'http' ? 'server' : e.kind;
+		return { type: 'error', kind, status: e.status, message: e.message, remaining };
 	}
 
 	async function runOnce(reason: SyncTrigger): Promise<void> {
 		emit({ type: 'start', reason });
-		const session = await db.session.get('current');
-		if (!session) return;
-		const result = await push();
-		if (result.stop === 'auth') {
-			emit({ type: 'error', kind: 'auth', status: 401, message: 'Session ended' });
-			return;
-		}
-		if (result.stop === 'network') {
-			emit({ type: 'error', kind: 'network', message: 'Network error' });
-			return;
-		}
-		try {
-			await pull(db, client);
-		} catch (e) {
-			const err = e instanceof ApiError ? e : new ApiError('network', String(e));
-			emit({
-				type: 'error',
-				kind: err.status === 401 ? 'auth' : err.kind === 'http' ? 'server' : err.kind,
-				status: err.status,
-				message: err.message
-			});
-			return;
-		}
-		emit({ type: 'done', ...result });
+		if (!(await db.session.get('current'))) return;
+		const result = await push(reason === 'manual');
+		if (result.stop === 'auth') return emit({ type: 'error', kind: 'auth', status: 401, message: 'Session ended', remaining: result.remaining });
+		if (result.stop === 'network') return emit({ type: 'error', kind: 'network', message: 'Network error', remaining: result.remaining });
+		const errors = await pull(db, opts.client, abort.signal);
+		if (errors.length) return emit(errorEvent(errors.find((e) => e.status === 401) ?? errors[0], result.remaining));
+		emit({ type: 'done', pushed: result.pushed, failed: result.failed, remaining: result.remaining });
 	}
 
 	/**
@@ -266,15 +164,16 @@ export function createSyncEngine(opts: EngineOptions) {
 	 */
 	function sync(reason: SyncTrigger): Promise<void> {
 		if (running) {
-			again = true;
+			// "Sync now" during a flush still overrides backoff in the flush that follows.
+			if (again !== 'manual') again = reason;
 			return running;
 		}
 		running = (async () => {
 			try {
-				do {
-					again = false;
-					await withLock(() => runOnce(reason));
-				} while (again);
+				for (let r: SyncTrigger | null = reason; r; r = again) {
+					again = null;
+					await lock(() => runOnce(r!));
+				}
 			} finally {
 				running = null;
 			}
@@ -282,18 +181,29 @@ export function createSyncEngine(opts: EngineOptions) {
 		return running;
 	}
 
-	/** When the next retry is due, if any entry waits for one (for the periodic timer). */
-	async function nextRetryAt(): Promise<number | null> {
-		const { heads, nextDue } = await dueHeads();
-		if (heads.length) return now();
-		return Number.isFinite(nextDue) ? nextDue : null;
+	/** Abandons what is in flight (a closing tab, a test's crash); the engine can sync again. */
+	function stop(): void {
+		abort.abort();
+		abort = new AbortController();
 	}
 
-	return { sync, push, nextRetryAt };
+	/** When the next retry is due (wall-clock ms), if any entry waits for one (for the timer). */
+	async function nextRetryAt(): Promise<number | null> {
+		const { unfinished, nextDue } = await waiting();
+		return unfinished > 0 && Number.isFinite(nextDue) ? nextDue : null;
+	}
+
+	/** Push only, no lock, no pull: what the benchmark times. */
+	const flush = () => push(false);
+
+	return { sync, stop, nextRetryAt, flush };
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
-function sleep(ms: number) {
-	return new Promise((r) => setTimeout(r, ms));
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		const t = setTimeout(resolve, ms);
+		signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+	});
 }

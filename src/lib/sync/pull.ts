@@ -1,57 +1,23 @@
 /**
- * Pull: bring the server's current state into Dexie, one transaction for the whole snapshot so
- * that the UI never shows half of one answer and half of the previous.
+ * Pull: bring the server's current state into Dexie.
  *
- * Invariant for service requests: a local row that is still waiting in the outbox is never
- * replaced or deleted here. And while a create has been attempted but not acknowledged (its
- * answer may have been lost after the server committed it), server requests that no local row
- * knows yet are not inserted: the replay of that create will return the server's copy and link
- * it to the local row, so the user never sees the same request twice.
+ * Invariants
+ * - One session from start to end: the token is read once, every GET goes with it, and the
+ *   answers are applied only if that same session is still the current one. A sign-in in
+ *   another tab meanwhile drops the whole pull.
+ * - Per resource: one failed GET voids only its own resource; the rest is applied (one
+ *   transaction for all that arrived, so the UI never shows half of one answer).
+ * - Never older than what is there: if answers were applied after the GETs left (the apply
+ *   epoch moved), nothing is deleted and a row is replaced only by a copy at least as new
+ *   (lastModifiedDate). A change still waiting in the outbox stays visible over the server's.
+ * - Never twice: a server request that may be the copy of a create still in flight (attempted,
+ *   not refused, same content) is not inserted; the create's own answer links it to its row.
  */
-import type { ApiClient } from '$lib/api/client';
+import { ApiError, type ApiClient } from '$lib/api/client';
 import type { ServiceRequest } from '$lib/api/schemas';
-import type { LocalServiceRequest, PartnerDB } from '$lib/db/db';
-
-export async function pull(db: PartnerDB, client: ApiClient): Promise<void> {
-	const [me, offers, subscriptions, topics, requests, paymentMethods, orders, invoices] = await Promise.all([
-		client.me(),
-		client.offers(),
-		client.subscriptions(),
-		client.supportTopics(),
-		client.serviceRequests(),
-		client.paymentMethods(),
-		client.orders(),
-		client.invoices()
-	]);
-
-	await db.transaction(
-		'rw',
-		[db.session, db.offers, db.subscriptions, db.supportTopics, db.serviceRequests, db.outbox, db.paymentMethods, db.orders, db.invoices, db.meta],
-		async () => {
-			const session = await db.session.get('current');
-			// Signed out (or switched user) while the pull was in flight: drop the answer.
-			if (!session || session.user.id !== me.user.id) return;
-			await db.session.put({ ...session, user: me.user, partner: me.partner });
-			await replaceAll(db.offers, offers.items);
-			await replaceAll(db.subscriptions, subscriptions.items);
-			// A change still waiting in the outbox stays visible over the server's older state.
-			for (const e of await db.outbox.filter((e) => e.kind === 'subscription.autoRenewOff' && e.state !== 'failed').toArray()) {
-				await db.subscriptions.update(e.target, { autoRenew: false });
-			}
-			await replaceAll(db.supportTopics, topics.items);
-			await replaceAll(db.paymentMethods, paymentMethods.items);
-			await replaceAll(db.orders, orders.items);
-			await replaceAll(db.invoices, invoices.items);
-			await mergeServiceRequests(db, requests.items);
-			await db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
-		}
-	);
-}
-
-async function replaceAll<T>(table: { clear(): Promise<void>; bulkPut(items: readonly T[]): Promise<unknown> }, items: T[]) {
-	await table.clear();
-	await table.bulkPut(items);
-}
+import type { EntityTable } from 'dexie';
+import type { LocalServiceRequest, OutboxEntry, PartnerDB } from '$lib/db/db';
+import { APPLY_EPOCH } from './apply';
 
 export function fromServer(sr: ServiceRequest, local?: LocalServiceRequest): LocalServiceRequest {
 	return {
@@ -63,24 +29,111 @@ export function fromServer(sr: ServiceRequest, local?: LocalServiceRequest): Loc
 	};
 }
 
-async function mergeServiceRequests(db: PartnerDB, items: ServiceRequest[]): Promise<void> {
-	const unfinished = await db.outbox.filter((e) => e.state !== 'done').toArray();
-	const createInFlight = unfinished.some((e) => e.kind === 'serviceRequest.create' && e.attempts > 0);
-	const busyTargets = new Set(unfinished.map((e) => e.target));
+type Settled<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
+async function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+	try {
+		return { ok: true, value: await p };
+	} catch (e) {
+		return { ok: false, error: e instanceof ApiError ? e : new ApiError('network', 'Network error') };
+	}
+}
+
+/** Resolves with the GETs that failed (empty when all arrived); applies whatever arrived. */
+export async function pull(db: PartnerDB, client: ApiClient, signal?: AbortSignal): Promise<ApiError[]> {
+	const [session, epochRow] = await db.transaction('r', db.session, db.meta, () =>
+		Promise.all([db.session.get('current'), db.meta.get(APPLY_EPOCH)])
+	);
+	if (!session) return [];
+	const api = client.as(session.token, signal);
+	const [me, offers, subscriptions, topics, requests, paymentMethods, orders, invoices] = await Promise.all([
+		settle(api.me()),
+		settle(api.offers()),
+		settle(api.subscriptions()),
+		settle(api.supportTopics()),
+		settle(api.serviceRequests()),
+		settle(api.paymentMethods()),
+		settle(api.orders()),
+		settle(api.invoices())
+	]);
+	const all: Settled<unknown>[] = [me, offers, subscriptions, topics, requests, paymentMethods, orders, invoices];
+	const errors = all.flatMap((r) => (r.ok ? [] : [r.error]));
+	if (errors.length === all.length) return errors;
+
+	await db.transaction(
+		'rw',
+		[db.session, db.offers, db.subscriptions, db.supportTopics, db.serviceRequests, db.outbox, db.paymentMethods, db.orders, db.invoices, db.meta],
+		async () => {
+			const current = await db.session.get('current');
+			// Signed out, or another session began, while the GETs were out: not ours to apply.
+			if (!current || current.token !== session.token) return;
+			const stale = ((await db.meta.get(APPLY_EPOCH))?.value ?? 0) !== (epochRow?.value ?? 0);
+			const waiting = (await db.outbox.toArray()).filter((e) => e.state !== 'done' && e.userId === session.user.id);
+
+			if (me.ok && me.value.user.id === session.user.id) await db.session.put({ ...current, user: me.value.user, partner: me.value.partner });
+			if (offers.ok) await replace(db.offers, offers.value.items, false);
+			if (topics.ok) await replace(db.supportTopics, topics.value.items, false);
+			if (paymentMethods.ok) await replace(db.paymentMethods, paymentMethods.value.items, false);
+			if (orders.ok) await replace(db.orders, orders.value.items, stale);
+			if (invoices.ok) await replace(db.invoices, invoices.value.items, stale);
+			if (subscriptions.ok) {
+				const locals = new Map((await db.subscriptions.toArray()).map((s) => [s.id, s]));
+				const fresh = subscriptions.value.items.filter((s) => (locals.get(s.id)?.lastModifiedDate ?? '') <= s.lastModifiedDate);
+				await replace(db.subscriptions, fresh, stale, new Set(subscriptions.value.items.map((s) => s.id)));
+				for (const e of waiting) {
+					if (e.kind === 'subscription.autoRenewOff' && e.state !== 'failed') await db.subscriptions.update(e.target, { autoRenew: false });
+				}
+			}
+			if (requests.ok) await mergeServiceRequests(db, requests.value.items, waiting, stale);
+			if (errors.length === 0) await db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
+		}
+	);
+	return errors;
+}
+
+/**
+ * Puts the server's items; deletes local rows the server no longer has, unless the snapshot
+ * may be stale (`keepMissing`). `known` lists every id the server sent, kept or not.
+ */
+async function replace<T extends { id: string }>(
+	table: EntityTable<T, 'id'>,
+	items: T[],
+	keepMissing: boolean,
+	known: Set<string> = new Set(items.map((i) => i.id))
+) {
+	if (!keepMissing) {
+		await table.filter((row) => !known.has(row.id)).delete();
+	}
+	await table.bulkPut(items);
+}
+
+/** The create entries whose request the server may already hold: attempted and not refused. */
+function mayHaveLanded(e: OutboxEntry): boolean {
+	if (e.kind !== 'serviceRequest.create' || e.attempts === 0) return false;
+	const status = e.lastError?.status;
+	return !(e.state === 'failed' && status !== undefined && status >= 400 && status < 500);
+}
+
+const contentKey = (r: Pick<ServiceRequest, 'title' | 'description' | 'severity' | 'supportTopicId'>) =>
+	JSON.stringify([r.title, r.description, r.severity, r.supportTopicId]);
+
+async function mergeServiceRequests(db: PartnerDB, items: ServiceRequest[], waiting: OutboxEntry[], stale: boolean): Promise<void> {
+	const inFlight = new Set(waiting.filter(mayHaveLanded).map((e) => contentKey(e.body as ServiceRequest)));
+	const busyTargets = new Set(waiting.map((e) => e.target));
 	const locals = await db.serviceRequests.toArray();
 	const byServerId = new Map(locals.filter((l) => l.serverId).map((l) => [l.serverId!, l]));
-	const seen = new Set<string>();
+	const seen = new Set(items.map((sr) => sr.id));
 
+	const puts: LocalServiceRequest[] = [];
 	for (const sr of items) {
-		seen.add(sr.id);
 		const local = byServerId.get(sr.id);
-		if (!local && createInFlight) continue;
-		await db.serviceRequests.put(fromServer(sr, local));
+		if (!local && inFlight.has(contentKey(sr))) continue;
+		if (local && local.lastModifiedDate > sr.lastModifiedDate) continue;
+		puts.push(fromServer(sr, local));
 	}
-	for (const local of locals) {
-		if (local.serverId && !seen.has(local.serverId) && !busyTargets.has(local.localId)) {
-			await db.serviceRequests.delete(local.localId);
-		}
+	if (!stale) {
+		const gone = locals.filter((l) => l.serverId && !seen.has(l.serverId) && !busyTargets.has(l.localId));
+		await db.serviceRequests.bulkDelete(gone.map((l) => l.localId));
 	}
+	await db.serviceRequests.bulkPut(puts);
 }

@@ -1,11 +1,12 @@
 /**
  * The page's side of sync: owns the engine, wires every trigger of DESIGN.md §5, and exposes
  * what the header shows. Every trigger is safe to fire at any time, twice (see engine.ts).
+ * Writes need no trigger of their own: the engine follows the outbox (follow.ts).
  */
 import type { SyncEngine, SyncEvent, SyncTrigger } from './engine';
+import { BACKGROUND_SYNC_TAG, isWorkerSyncMessage } from './protocol';
 
 const PERIODIC_MS = 30_000;
-export const BACKGROUND_SYNC_TAG = 'pm-outbox';
 
 class SyncStatus {
 	running = $state(false);
@@ -38,9 +39,20 @@ class SyncStatus {
 			case 'error':
 				this.running = false;
 				this.error = e;
-				if (e.kind === 'network') this.online = false;
-				else this.online = true;
+				this.online = e.kind !== 'network';
 				break;
+		}
+		if ((e.type === 'done' || e.type === 'error') && e.remaining > 0) void this.#askBackgroundSync();
+	}
+
+	/** Only when a flush stopped with writes left: the browser fires `sync` when back online. */
+	async #askBackgroundSync() {
+		try {
+			const reg = await navigator.serviceWorker?.getRegistration();
+			const syncManager = (reg as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+			await syncManager?.register(BACKGROUND_SYNC_TAG);
+		} catch {
+			// No Background Sync (Safari, Firefox): the page's own triggers cover it.
 		}
 	}
 
@@ -49,8 +61,12 @@ class SyncStatus {
 	 * renders from IndexedDB without them, and they are a fifth of the first-load budget.
 	 */
 	engine(): Promise<SyncEngine> {
-		this.#engine ??= Promise.all([import('./engine'), import('$lib/app/context')]).then(([{ createSyncEngine }, { api, db }]) =>
-			createSyncEngine({ db: db(), client: api(), onEvent: (e) => this.#on(e) })
+		this.#engine ??= Promise.all([import('./engine'), import('./follow'), import('$lib/app/context')]).then(
+			([{ createSyncEngine }, { followOutbox }, { api, db }]) => {
+				const engine = createSyncEngine({ db: db(), client: api(), onEvent: (e) => this.#on(e) });
+				followOutbox(db(), () => void this.sync('write'));
+				return engine;
+			}
 		);
 		return this.#engine;
 	}
@@ -86,23 +102,11 @@ class SyncStatus {
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'visible') void this.sync('visible');
 		});
-		// The worker's sync event can arrive for a flush this page started: refresh our view.
+		// The worker's flush (Background Sync) reports here; Dexie's liveQueries show its result.
 		navigator.serviceWorker?.addEventListener('message', (ev: MessageEvent) => {
-			if (ev.data?.type === 'pm-synced') void this.sync('background');
+			if (isWorkerSyncMessage(ev.data)) this.#on(ev.data.event);
 		});
 		void this.sync('start');
-	}
-
-	/** After a local write: try now, and ask the worker to retry in the background if we can't. */
-	async afterWrite() {
-		try {
-			const reg = await navigator.serviceWorker?.getRegistration();
-			const syncManager = (reg as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
-			await syncManager?.register(BACKGROUND_SYNC_TAG);
-		} catch {
-			// No Background Sync (Safari, Firefox): the page's own triggers cover it.
-		}
-		await this.sync('write');
 	}
 }
 

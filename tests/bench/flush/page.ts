@@ -30,23 +30,20 @@ async function ours(n: number) {
 	await Promise.all(db.tables.map((t) => t.clear()));
 	await signIn();
 	for (let i = 0; i < n; i++) await fileServiceRequest(body('OURS', i), 'en');
-	const client = createApiClient({ baseUrl: base, getToken: async () => (await db.session.get('current'))?.token });
 	// Time spent waiting for the server, to tell network from IndexedDB in the figure.
 	let netMs = 0;
-	const timed: typeof client = {
-		...client,
-		batch: async (...args) => {
-			const t = performance.now();
-			try {
-				return await client.batch(...args);
-			} finally {
-				netMs += performance.now() - t;
-			}
+	const timedFetch: typeof fetch = async (...args) => {
+		const t = performance.now();
+		try {
+			return await fetch(...args);
+		} finally {
+			netMs += performance.now() - t;
 		}
 	};
-	const engine = createSyncEngine({ db, client: timed });
+	const client = createApiClient({ baseUrl: base, fetch: timedFetch });
+	const engine = createSyncEngine({ db, client });
 	const t0 = performance.now();
-	const result = await engine.push();
+	const result = await engine.flush();
 	const ms = performance.now() - t0;
 	return { ms, netMs, ...result, left: await db.outbox.count() };
 }
