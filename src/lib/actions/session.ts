@@ -35,7 +35,7 @@ export async function signIn(body: SignInBody, options?: SessionDeps): Promise<S
 				// The same user signing in again (an expired session) keeps everything; another user
 				// starts from nothing but the writes still waiting, which stay theirs.
 				if (previous?.user.id !== session.user.id) {
-					for (const t of db.tables) if (t !== db.outbox) await t.clear();
+					for (const t of db.tables) if (t.name !== db.outbox.name) await t.clear();
 					await db.outbox.where('state').equals('done').delete();
 				}
 				await db.session.put({ key: 'current', token: session.token, user: session.user, partner: session.partner, signedInAt: new Date().toISOString() });

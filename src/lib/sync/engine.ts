@@ -58,6 +58,8 @@ export interface EngineOptions {
 
 /** Lost answers in a row, with nothing getting through, that mean "no connection". */
 const NETWORK_STREAK_LIMIT = 3;
+/** Waits for due retries within one flush. */
+const MAX_ROUNDS = 50;
 
 export function createSyncEngine(opts: EngineOptions) {
 	const { db } = opts;
@@ -130,13 +132,14 @@ export function createSyncEngine(opts: EngineOptions) {
 			}
 		};
 
-		for (;;) {
+		// Bounded: a flush ends even if a clock stands still; the periodic retry takes over.
+		for (let round = 0; ; round++) {
 			await Promise.all(Array.from({ length: concurrency }, worker));
 			const { unfinished, nextDue } = await waiting();
 			total = Math.max(total, pushed + failed + unfinished);
 			if (stop || unfinished === 0) return { pushed, failed, remaining: unfinished, stop };
 			const wait = nextDue - wallClock();
-			if (wait > maxInlineWaitMs) return { pushed, failed, remaining: unfinished };
+			if (wait > maxInlineWaitMs || round >= MAX_ROUNDS) return { pushed, failed, remaining: unfinished };
 			await sleep(Math.max(0, wait), abort.signal);
 			if (abort.signal.aborted) return { pushed, failed, remaining: unfinished, stop: 'network' };
 		}
