@@ -1,0 +1,1 @@
+export { runSeed, describeFailure, type SeedResult } from './runner';

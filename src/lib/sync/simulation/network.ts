@@ -1,0 +1,53 @@
+/**
+ * The client side of the network: what a phone's connection does to a request that the sandbox
+ * cannot (its faults are server-side). Offline spells reject like a browser's fetch does
+ * (TypeError); an answer can be lost after the request reached the server; a 2xx answer can
+ * arrive garbled; a request can hang until the client's timeout aborts it.
+ */
+import type { Rng } from './prng';
+
+export interface Network {
+	offline: boolean;
+	/** Writes only: the server committed, the answer never arrives. */
+	lostAnswerRate: number;
+	/** Writes only: a 2xx answer whose body breaks the contract. */
+	garbleRate: number;
+	/** Any request: no answer at all until aborted. */
+	hangRate: number;
+}
+
+export const calmNetwork = (): Network => ({ offline: false, lostAnswerRate: 0, garbleRate: 0, hangRate: 0 });
+
+/** One context's link: `dead` once its tab crashed (nothing leaves, nothing comes back). */
+export interface Link {
+	dead: boolean;
+	requests: number;
+}
+
+const offlineError = () => new TypeError('Failed to fetch');
+
+export function faultyFetch(net: Network, link: Link, rng: Rng): typeof fetch {
+	return async (input, init) => {
+		link.requests++;
+		if (link.dead || net.offline) throw offlineError();
+		const method = (init?.method ?? 'GET').toUpperCase();
+		const isWrite = method !== 'GET' && !String(input).includes('/v1/auth/');
+		const signal = init?.signal;
+		if (signal && rng.chance(net.hangRate)) {
+			await new Promise<never>((_, reject) => {
+				const fail = () => reject(new DOMException('The operation was aborted.', 'AbortError'));
+				if (signal.aborted) fail();
+				else signal.addEventListener('abort', fail, { once: true });
+			});
+		}
+		const res = await fetch(input, init);
+		// Read the body here: a connection cut while it streams loses the answer too.
+		const text = await res.text();
+		if (link.dead || net.offline) throw offlineError();
+		if (isWrite && rng.chance(net.lostAnswerRate)) throw offlineError();
+		if (isWrite && res.ok && rng.chance(net.garbleRate)) {
+			return new Response('{"garbled":true}', { status: res.status, headers: { 'content-type': 'application/json' } });
+		}
+		return new Response(text === '' ? null : text, { status: res.status, statusText: res.statusText, headers: res.headers });
+	};
+}
