@@ -226,8 +226,10 @@ class World {
 	async run(steps: number): Promise<void> {
 		for (this.step = 1; this.step <= steps; this.step++) {
 			const what = this.choose();
+			const t0 = Date.now();
 			try {
 				await this.act(what);
+				if (Date.now() - t0 > 50) this.log(`(${what} took ${Date.now() - t0} ms)`);
 			} catch (e) {
 				this.log(`${what} threw ${message(e)}`);
 				this.violation(`step #${this.step} ${what} threw ${message(e)}`);
@@ -560,15 +562,24 @@ export async function runSeed(server: SandboxServer, seed: number): Promise<Seed
 	const started = Date.now();
 	const world = new World(server, seed);
 	const steps = world.rng.int(20, 60);
+	const phases: string[] = [];
+	let t = Date.now();
+	const lap = (name: string) => (phases.push(`${name} ${Date.now() - t}`), (t = Date.now()));
 	try {
 		await world.setup();
+		lap('setup');
 		await world.run(steps);
+		lap('run');
 		await world.heal();
+		lap('heal');
 		await world.judge();
+		lap('judge');
 	} catch (e) {
 		world.violation(`harness: ${message(e)}`);
 	} finally {
 		await world.teardown();
+		lap('teardown');
+		if (process.env.SIM_TRACE) console.log(`seed ${seed} ${phases.join(' ')}` + (process.env.SIM_TRACE === "phases" ? "" : `\n${world.trace.join("\\n")}`));
 	}
 	const violations = [...world.violations];
 	return { seed, ok: violations.length === 0, violations, trace: world.trace, ms: Date.now() - started, steps };
