@@ -48,6 +48,10 @@ const CLIENT_TIMEOUT_MS = 600;
 /** A flush that holds the shared lock longer than this wedges every other tab. */
 const MAX_LOCK_HOLD_MS = 5_000;
 const HEAL_ROUNDS = 100;
+/** Time budgets: a seed ends within seconds even when the engine under test wedges or spins. */
+const RUN_BUDGET_MS = 8_000;
+const HEAL_BUDGET_MS = 4_000;
+const AWAIT_MS = 2_000;
 
 interface Context {
 	name: string;
@@ -224,7 +228,12 @@ class World {
 	}
 
 	async run(steps: number): Promise<void> {
+		const deadline = Date.now() + RUN_BUDGET_MS;
 		for (this.step = 1; this.step <= steps; this.step++) {
+			if (Date.now() > deadline) {
+				this.violation(`the schedule overran its ${RUN_BUDGET_MS} ms budget at step ${this.step} of ${steps}`);
+				break;
+			}
 			const what = this.choose();
 			const t0 = Date.now();
 			try {
@@ -322,8 +331,8 @@ class World {
 			}
 			case 'await': {
 				const all = [...this.inflight];
-				const r = await within(Promise.allSettled(all), 4_000);
-				if (r === 'timeout') this.violation(`#${this.step} syncs still running after 4 s (lock held by ${this.lock.held})`);
+				const r = await within(Promise.allSettled(all), AWAIT_MS);
+				if (r === 'timeout') this.violation(`#${this.step} syncs still running after ${AWAIT_MS} ms (lock held by ${this.lock.held})`);
 				return this.log(`await ${all.length} syncs: ${r}`);
 			}
 			case 'sleep': {
@@ -514,11 +523,17 @@ class World {
 		if (this.clockJumped) this.skewMs -= DAY_MS;
 		this.clockJumped = false;
 		this.skewMs += LEASE_PASSED_MS;
-		if ((await within(Promise.allSettled([...this.inflight]), 4_000)) === 'timeout') {
-			this.violation(`heal: syncs still running 4 s after faults ended (lock held by ${this.lock.held})`);
+		const deadline = Date.now() + HEAL_BUDGET_MS;
+		const left = () => Math.max(0, deadline - Date.now());
+		if ((await within(Promise.allSettled([...this.inflight]), AWAIT_MS)) === 'timeout') {
+			this.violation(`heal: syncs still running ${AWAIT_MS} ms after faults ended (lock held by ${this.lock.held})`);
 		}
 		let rounds = 0;
 		for (; rounds < HEAL_ROUNDS; rounds++) {
+			if (left() === 0) {
+				this.violation(`heal: writes still waiting after ${HEAL_BUDGET_MS} ms (${rounds} flushes)`);
+				break;
+			}
 			const users = await this.waitingUsers();
 			if (!users.length) break;
 			const next = users.includes(this.user?.userId ?? '') ? this.user! : userById(users[0]);
@@ -528,13 +543,13 @@ class World {
 			}
 			if (next.userId !== this.user?.userId || this.expired || !(await this.session())) await this.signInAs(next);
 			const ctx = this.rng.pick(this.live());
-			if ((await within(this.fire(ctx, 'manual'), 5_000)) === 'timeout') this.violation(`heal: ${ctx.name} flush did not end in 5 s`);
+			if ((await within(this.fire(ctx, 'manual'), left())) === 'timeout') this.violation(`heal: ${ctx.name} flush did not end in time`);
 		}
 		if (rounds === HEAL_ROUNDS) this.violation(`heal: writes still waiting after ${HEAL_ROUNDS} flushes`);
 		if (!this.user || !(await this.session())) await this.signInAs(USERS[0]);
 		else if (this.expired) await this.signInAs(this.user);
 		// The final pull, on an engine that pushed nothing: what the user sees now.
-		await within(this.fire(this.live()[0], 'manual'), 5_000);
+		await within(this.fire(this.live()[0], 'manual'), AWAIT_MS);
 		this.log(`heal: ${rounds} flushes, signed in as ${this.user?.email}`);
 	}
 
