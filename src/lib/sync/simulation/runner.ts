@@ -24,6 +24,7 @@ import { ACTION_PACK_TERMS } from '$lib/domain/offers';
 import type { SandboxServer } from '$lib/server/sandbox';
 import { createSyncEngine, type SyncEngine, type SyncEvent, type SyncTrigger } from '../engine';
 import { followOutbox } from '../follow';
+import type { Lock } from '../lock';
 import { checkFinal, probe, readLocal, tokenOf, writeOfEntry, type Linked } from './check';
 import { SimLock } from './lock';
 import { Model, USERS, userById, type SimUser } from './model';
@@ -95,6 +96,11 @@ class World {
 	readonly ui: ApiClient;
 	readonly cards = new Map<string, string>();
 	readonly deviceTokens = new Map<string, string>();
+	/**
+	 * Whether this "browser" has Web Locks. Without them nothing serializes flushes, pulls and
+	 * sign-ins across contexts, and exactly-once must still hold (DESIGN §5): some seeds run so.
+	 */
+	readonly locks: boolean;
 	skewMs = 0;
 	clockJumped = false;
 	/** The server forgot the current session's token (a session that ended). */
@@ -110,6 +116,7 @@ class World {
 		this.rng = rngFor(seed, 0);
 		this.netRng = rngFor(seed, 1);
 		this.engineRng = rngFor(seed, 2);
+		this.locks = this.rng.chance(0.75);
 		this.ctl = controls(server.url);
 		this.model = new Model(seed);
 		this.ui = createApiClient({ baseUrl: server.url, fetch: faultyFetch(this.net, { dead: false, requests: 0 }, this.netRng), timeoutMs: CLIENT_TIMEOUT_MS });
@@ -151,13 +158,17 @@ class World {
 			backoff: { baseMs: 5, capMs: 50 },
 			maxInlineWaitMs: 100,
 			random: this.engineRng,
-			lock: this.lock.for(name),
+			lock: this.lockFor(name),
 			wallClock: this.wallClock
 		});
 		// Half the contexts follow the outbox as the app's pages do; the rest only sync when told.
 		if (this.rng.chance(0.5)) ctx.follow = followOutbox(db, () => void this.fire(ctx, 'write'));
 		this.contexts.push(ctx);
 		return ctx;
+	}
+
+	lockFor(owner: string): Lock {
+		return this.locks ? this.lock.for(owner) : (fn) => fn();
 	}
 
 	fire(ctx: Context, reason: SyncTrigger): Promise<unknown> {
@@ -188,7 +199,7 @@ class World {
 	async signInAs(u: SimUser): Promise<boolean> {
 		const before = (await this.session())?.user.id;
 		for (let i = 0; i < 6; i++) {
-			const r = await signIn({ email: u.email, password: 'sandbox' }, { client: this.ui, db: this.db, lock: this.lock.for('ui') });
+			const r = await signIn({ email: u.email, password: 'sandbox' }, { client: this.ui, db: this.db, lock: this.lockFor('ui') });
 			if (r.ok) {
 				if (before !== u.userId) this.linked.clear();
 				this.user = u;
@@ -224,7 +235,7 @@ class World {
 		const fabrikamCard = (await this.ctl.ledger()).paymentMethods.find((p) => p.partnerId === USERS[2].partnerId);
 		if (fabrikamCard) this.cards.set(fabrikamCard.partnerId, fabrikamCard.id);
 		await within(this.fire(this.contexts[0], 'start'), 3_000);
-		this.log(`setup: ${engines} engines, ${first.email}`);
+		this.log(`setup: ${engines} engines, ${first.email}, ${this.locks ? 'Web Locks' : 'no Web Locks'}`);
 	}
 
 	async run(steps: number): Promise<void> {
@@ -489,7 +500,7 @@ class World {
 			case 'signOut': {
 				// Signing out drops every waiting write (the UI asks first): they may have landed, once.
 				const entries = await this.db.outbox.toArray();
-				await signOut({ client: this.ui, db: this.db, lock: this.lock.for('ui') });
+				await signOut({ client: this.ui, db: this.db, lock: this.lockFor('ui') });
 				for (const e of entries) {
 					const w = writeOfEntry(model, e);
 					if (w) w.dropped = true;
