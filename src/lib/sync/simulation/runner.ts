@@ -161,8 +161,9 @@ class World {
 			lock: this.lockFor(name),
 			wallClock: this.wallClock
 		});
-		// Half the contexts follow the outbox as the app's pages do; the rest only sync when told.
-		if (this.rng.chance(0.5)) ctx.follow = followOutbox(db, () => void this.fire(ctx, 'write'));
+		// One context follows the outbox as the app's page does (a crashed one's successor takes
+		// over); the others, like the worker and background tabs, sync only when a trigger fires.
+		if (!this.live().some((c) => c.follow)) ctx.follow = followOutbox(db, () => void this.fire(ctx, 'write'));
 		this.contexts.push(ctx);
 		return ctx;
 	}
@@ -264,7 +265,7 @@ class World {
 			file: 16,
 			fileInvalid: 4,
 			note: 10,
-			fire: 14,
+			fire: 10,
 			await: 6,
 			sleep: 8,
 			retry: 4,
@@ -330,7 +331,7 @@ class World {
 				return this.log(`note ${token} on ${row.title} (${row.serverId ?? 'draft'})`);
 			}
 			case 'fire': {
-				const k = rng.int(1, 3);
+				const k = rng.int(1, 2);
 				const names: string[] = [];
 				for (let i = 0; i < k; i++) {
 					const ctx = rng.pick(this.live());
