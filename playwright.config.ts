@@ -31,7 +31,7 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+		command: `VITE_TEST_HOOKS=1 npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
 		url: `http://127.0.0.1:${PORT}/api/__sandbox/clock`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 300_000,

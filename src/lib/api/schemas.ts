@@ -313,12 +313,6 @@ export type ProblemCode =
  */
 export const BATCH_MAX = 250;
 
-/**
- * How long the API keeps the first answer to an MS-RequestId, counted from its first attempt.
- * Past it, a replay could be run as new: the client stops replaying before then (sync/retry.ts).
- */
-export const REQUEST_ID_RETENTION_DAYS = 90;
-
 export const BatchRequest = v.object({
 	requests: v.pipe(
 		v.array(

@@ -4,6 +4,7 @@
  * `undefined` means "still loading", never "empty".
  */
 import { liveQuery } from 'dexie';
+import { ageOf } from '$lib/sync/retry';
 import { getDb } from './db';
 
 const db = () => getDb();
@@ -19,13 +20,23 @@ export const subscription$ = (id: string) => liveQuery(async () => (await db().s
 export const lastSyncedAt$ = () =>
 	liveQuery(async () => ((await db().meta.get('lastSyncedAt'))?.value as string | undefined) ?? null);
 
+/** The signed-in user's writes; another user's stay queued for them and are not counted here. */
 export const outboxSummary$ = () =>
 	liveQuery(async () => {
-		const all = await db().outbox.toArray();
+		const [session, all] = await Promise.all([db().session.get('current'), db().outbox.toArray()]);
+		const mine = all.filter((e) => e.userId === session?.user.id);
 		return {
-			pending: all.filter((e) => e.state === 'pending' || e.state === 'sending').length,
-			failed: all.filter((e) => e.state === 'failed').length
+			pending: mine.filter((e) => e.state === 'pending' || e.state === 'sending').length,
+			failed: mine.filter((e) => e.state === 'failed').length,
+			otherUsers: all.length - mine.length
 		};
+	});
+
+/** The signed-in user's writes close to the server's request-id lifetime (sync/retry.ts). */
+export const expiringWrites$ = () =>
+	liveQuery(async () => {
+		const now = Date.now();
+		return (await db().outbox.toArray()).filter((e) => e.state !== 'failed' && e.state !== 'done' && ageOf(e, now) !== 'fresh').length;
 	});
 
 export const supportTopics$ = () => liveQuery(() => db().supportTopics.toArray());
