@@ -301,7 +301,15 @@ export type ProblemCode =
 	| 'request_id_reused'
 	| 'request_in_progress'
 	| 'not_found'
-	| 'unavailable';
+	| 'unavailable'
+	// Hardening (issue 10): transport-level refusals and closed requests.
+	| 'bad_path'
+	| 'forbidden_origin'
+	| 'unsupported_media_type'
+	| 'payload_too_large'
+	| 'too_many_requests'
+	| 'request_closed'
+	| 'duplicate_batch_id';
 
 // ---- JSON batching (the shape of Microsoft Graph's $batch) ------------------------------
 

@@ -392,9 +392,11 @@ describe('routing', () => {
 		expect(r.headers.get('allow')).toBe('GET');
 	});
 
-	it('answers CORS preflights', async () => {
+	// Issue 10: the app is same-origin, so no CORS at all (this used to grant every origin).
+	it('grants no CORS: an OPTIONS answers with Allow and no Access-Control-* header', async () => {
 		const r = await fetch(`${server.url}/v1/orders`, { method: 'OPTIONS' });
 		expect(r.status).toBe(204);
-		expect(r.headers.get('access-control-allow-headers')).toContain('MS-RequestId');
+		expect(r.headers.get('allow')).toContain('POST');
+		expect([...r.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
 	});
 });

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays, todayIn } from '../../domain/dates.ts';
 import { createSandbox, startSandboxServer, type SandboxServer } from './index.ts';
@@ -84,18 +85,17 @@ describe('handle()', () => {
 		return { res, status: () => status, body: () => body };
 	}
 	function fakeReq(method: string, url: string): IncomingMessage {
-		// The handler only reads method, url, headers and the body stream.
-		const r = {
+		// The handler only reads method, url, headers and the body stream. The controls answer
+		// only JSON requests (issue 10), so the fake says JSON.
+		return Object.assign(Readable.from([]), {
 			method,
 			url,
-			headers: {},
-			async *[Symbol.asyncIterator]() {}
-		};
-		return r as unknown as IncomingMessage;
+			headers: { 'content-type': 'application/json' }
+		}) as unknown as IncomingMessage;
 	}
 
 	it('passes non-sandbox paths to next() and answers with or without /api', async () => {
-		const sandbox = createSandbox({ today: '2026-01-10' });
+		const sandbox = createSandbox({ today: '2026-01-10', controls: true });
 		const next = vi.fn();
 		sandbox.handle(fakeReq('GET', '/index.html'), fakeRes().res, next);
 		expect(next).toHaveBeenCalledOnce();

@@ -24,6 +24,11 @@ import type {
 export interface SandboxOptions {
 	/** Fixes the default clock (what reset returns to); otherwise the real date in UTC. */
 	today?: string;
+	/**
+	 * Real time in ms, for what runs on real time rather than the sandbox's calendar (session
+	 * expiry, sign-in throttling). Injectable so tests can move it instead of sleeping.
+	 */
+	now?: () => number;
 }
 
 export class SandboxCore {

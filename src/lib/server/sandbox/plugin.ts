@@ -5,10 +5,13 @@
 import type { Plugin } from 'vite';
 import { createSandbox, type Sandbox } from './index.ts';
 
-export function sandboxPlugin(options: { today?: string } = {}): Plugin {
+export function sandboxPlugin(options: { today?: string; controls?: boolean } = {}): Plugin {
 	// One sandbox per plugin instance: dev and preview in one process share it.
 	let sandbox: Sandbox | undefined;
-	const get = (): Sandbox => (sandbox ??= createSandbox(options));
+	// The test controls exist only when asked for, by the test runner, the bench or a person
+	// (SANDBOX_CONTROLS=1 npm start): they need no sign-in and read every partner's data.
+	const controls = options.controls ?? process.env.SANDBOX_CONTROLS === '1';
+	const get = (): Sandbox => (sandbox ??= createSandbox({ today: options.today, controls }));
 	return {
 		name: 'partner-sandbox',
 		// The hooks return nothing on purpose: a returned function is taken by Vite as a
