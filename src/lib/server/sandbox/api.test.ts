@@ -207,7 +207,7 @@ describe('payment methods', () => {
 		expect(list.body.items).toEqual([r.body]);
 
 		// Nowhere in memory: not in the records, not in the request-id store.
-		const everything = JSON.stringify(server.sandbox.state) + JSON.stringify([...((server.sandbox.core.idempotency as unknown as { byPartner: Map<string, Map<string, unknown>> }).byPartner.values())].map((m) => [...m.entries()]));
+		const everything = JSON.stringify(server.sandbox.state) + JSON.stringify([...((server.sandbox.core.idempotency as unknown as { byScope: Map<string, Map<string, unknown>> }).byScope.values())].map((m) => [...m.entries()]));
 		expect(everything).not.toContain('4242424242424242');
 		expect(everything).not.toContain('"123"');
 	});

@@ -27,7 +27,8 @@ import {
 	type ParsedBody,
 	type WireAnswer
 } from './http.ts';
-import { matchRoute } from './routes.ts';
+import { forbidden, matchRoute } from './routes.ts';
+import { can } from '../../domain/membership.ts';
 
 export type Next = (err?: unknown) => void;
 
@@ -166,7 +167,8 @@ async function dispatch(core: SandboxCore, options: HandlerOptions, req: Incomin
 	if (!route.auth) {
 		if (wrongType) return send(res, toWire(unsupportedType()), extra);
 		const body = await readBody();
-		return send(res, toWire(body.ok ? route.handler({ core, body: body.value, params, token }) : badBody(body)), extra);
+		const client = req.socket?.remoteAddress ?? '';
+		return send(res, toWire(body.ok ? route.handler({ core, body: body.value, params, token, client }) : badBody(body)), extra);
 	}
 
 	const user = core.userByToken(token);
@@ -177,6 +179,8 @@ async function dispatch(core: SandboxCore, options: HandlerOptions, req: Incomin
 		return send(res, toWire(route.handler({ core, body: undefined, params, token, user, partner, requestId: '' })), extra);
 	}
 
+	// The role before anything about the body (runWrite checks again for batch items).
+	if (route.action && !can(user.role, route.action)) return send(res, toWire(forbidden(route.action)), extra);
 	if (wrongType) return send(res, toWire(unsupportedType()), extra);
 	const body = await readBody();
 	// Too large: answer now and hang up (send() closes on 413); nothing was read to fingerprint.
@@ -224,14 +228,20 @@ async function runWrite(
 	w: WriteInput
 ): Promise<{ wire: WireAnswer; headers?: Record<string, string>; committed: boolean; requestId?: string }> {
 	const { requestId } = w;
+	// The role first: a role that may not act gets 403, never a 400 about its body nor a
+	// replay of someone else's stored answer.
+	if (w.route.action && !can(w.user.role, w.route.action)) return { wire: toWire(forbidden(w.route.action)), committed: false };
 	if (!requestId) return { wire: toWire(problem(400, 'missing_request_id', 'Send an MS-RequestId header with every write.')), committed: false };
 	if (requestId.length > 200) {
 		return { wire: toWire(validationProblem([{ field: 'MS-RequestId', message: 'At most 200 characters' }])), committed: false };
 	}
 	const partner = core.partner(w.user.partnerId);
+	// Keys are scoped to the partner and the user: replaying another user's request id must
+	// not hand over that user's answer (or let a plain user reuse an admin's write).
+	const scope = `${partner.id}\u0000${w.user.id}`;
 	const canonical = w.body.ok ? canonicalJson(w.body.value) : `raw:${w.body.raw}`;
 	const fingerprint = fingerprintOf(w.method, w.path, canonical);
-	const claim = core.idempotency.claim(partner.id, requestId, fingerprint, core.today());
+	const claim = core.idempotency.claim(scope, requestId, fingerprint, core.today());
 	switch (claim.kind) {
 		case 'replay':
 			return { wire: claim.answer, headers: { 'idempotent-replayed': 'true' }, committed: true, requestId };
@@ -260,15 +270,15 @@ async function runWrite(
 			? w.route.handler({ core, body: w.body.value, params: w.params, token: w.token, user: w.user, partner, requestId })
 			: badBody(w.body as ParsedBody & { ok: false });
 	} catch (err) {
-		core.idempotency.release(partner.id, requestId);
+		core.idempotency.release(scope, requestId);
 		throw err;
 	}
 	const wire = toWire(answer);
 	if (wire.status >= 500) {
-		core.idempotency.release(partner.id, requestId);
+		core.idempotency.release(scope, requestId);
 		return { wire, committed: false, requestId };
 	}
-	core.idempotency.complete(partner.id, requestId, wire);
+	core.idempotency.complete(scope, requestId, wire);
 	core.dirty = true;
 	return { wire, committed: true, requestId };
 }
