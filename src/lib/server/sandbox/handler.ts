@@ -10,7 +10,7 @@ import { fingerprintOf, type SandboxCore } from './core.ts';
 import { handleControl } from './controls.ts';
 import { delay, malformedBody, pick, roll } from './faults.ts';
 import * as v from 'valibot';
-import { BatchRequest } from '../../api/schemas.ts';
+import { BatchRequest, FIXED_MESSAGES } from '../../api/schemas.ts';
 import {
 	canonicalJson,
 	hasBody,
@@ -230,7 +230,8 @@ async function runWrite(
 	const { requestId } = w;
 	// The role first: a role that may not act gets 403, never a 400 about its body nor a
 	// replay of someone else's stored answer.
-	if (w.route.action && !can(w.user.role, w.route.action)) return { wire: toWire(forbidden(w.route.action)), committed: false };
+	const action = w.route.auth ? w.route.action : undefined;
+	if (action && !can(w.user.role, action)) return { wire: toWire(forbidden(action)), committed: false };
 	if (!requestId) return { wire: toWire(problem(400, 'missing_request_id', 'Send an MS-RequestId header with every write.')), committed: false };
 	if (requestId.length > 200) {
 		return { wire: toWire(validationProblem([{ field: 'MS-RequestId', message: 'At most 200 characters' }])), committed: false };
@@ -297,12 +298,26 @@ async function runBatch(
 	user: WriteInput['user'],
 	value: unknown
 ): Promise<WireAnswer> {
-	const parsed = v.safeParse(BatchRequest, value);
+	const parsed = v.safeParse(BatchRequest, value, FIXED_MESSAGES);
 	if (!parsed.success) return toWire(validationProblem(issuesToErrors(parsed.issues)));
-	const responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+	// Answers are matched to items by id: two items with one id could not both be answered.
+	const ids = new Set<string>();
 	for (const item of parsed.output.requests) {
-		const path = sandboxPath(item.url);
+		if (ids.has(item.id)) return toWire(problem(400, 'duplicate_batch_id', 'Each item of a batch needs its own id.'));
+		ids.add(item.id);
+	}
+	const responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+	const answerItem = (id: string, answer: Answer) => {
+		const wire = toWire(answer);
+		responses.push({ id, status: wire.status, body: wire.body === null ? undefined : JSON.parse(wire.body) });
+	};
+	for (const item of parsed.output.requests) {
 		core.data.writeRequests += 1;
+		if (!pathDecodes(item.url)) {
+			answerItem(item.id, badPath());
+			continue;
+		}
+		const path = sandboxPath(item.url);
 		let match: ReturnType<typeof matchRoute> = null;
 		try {
 			match = matchRoute(item.method, path);
@@ -310,14 +325,21 @@ async function runBatch(
 			match = null;
 		}
 		if (!match || !('route' in match) || !match.route.auth || path.startsWith('/v1/auth/')) {
-			const wire = toWire(problem(404, 'not_found', 'No such endpoint.'));
-			responses.push({ id: item.id, status: wire.status, body: JSON.parse(wire.body!) });
+			answerItem(item.id, problem(404, 'not_found', 'No such endpoint.'));
 			continue;
 		}
 		const requestId = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === 'ms-requestid')?.[1];
 		const body: ParsedBody =
 			item.body === undefined ? { ok: true, value: undefined, raw: '' } : { ok: true, value: item.body, raw: JSON.stringify(item.body) };
-		const r = await runWrite(core, { method: item.method, path, route: match.route, params: match.params, body, token, user, requestId });
+		let r: Awaited<ReturnType<typeof runWrite>>;
+		try {
+			r = await runWrite(core, { method: item.method, path, route: match.route, params: match.params, body, token, user, requestId });
+		} catch {
+			// Earlier items are committed: the batch must still answer each of them, so this
+			// item alone gets the 500 (its key was released: a retry of it may succeed).
+			answerItem(item.id, problem(500, 'unavailable', 'This item failed in the sandbox; retry it.'));
+			continue;
+		}
 		responses.push({
 			id: item.id,
 			status: r.wire.status,

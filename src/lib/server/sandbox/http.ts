@@ -108,7 +108,17 @@ export function send(res: ServerResponse, wire: WireAnswer, extra: Record<string
 
 /** Valibot issues → [{field, message}], field as a dot path ('primaryContact.email'). */
 export function issuesToErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
-	return issues.map((issue) => ({ field: v.getDotPath(issue) ?? '', message: issue.message }));
+	// The path is made of the body's keys: cap it, so an odd key cannot carry much back.
+	const seen = new Set<string>();
+	const errors: FieldError[] = [];
+	for (const issue of issues) {
+		const error = { field: (v.getDotPath(issue) ?? '').slice(0, 100), message: issue.message };
+		// Two checks may say the same thing about one field (empty is also "invisible").
+		const key = `${error.field}\u0000${error.message}`;
+		if (!seen.has(key)) errors.push(error);
+		seen.add(key);
+	}
+	return errors;
 }
 
 export type ParsedBody =
@@ -232,11 +242,10 @@ export function canonicalJson(value: unknown): string {
 	if (value === undefined) return '';
 	return JSON.stringify(value, (_key, val: unknown) => {
 		if (val && typeof val === 'object' && !Array.isArray(val)) {
-			const sorted: Record<string, unknown> = {};
-			for (const k of Object.keys(val as Record<string, unknown>).sort()) {
-				sorted[k] = (val as Record<string, unknown>)[k];
-			}
-			return sorted;
+			// fromEntries defines own properties: a "__proto__" key stays a key (an assignment
+			// would set the prototype and drop it from the fingerprint).
+			const obj = val as Record<string, unknown>;
+			return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
 		}
 		return val;
 	});

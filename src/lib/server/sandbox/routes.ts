@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import {
 	CardInput,
+	FIXED_MESSAGES,
 	NotePatch,
 	OrderBody,
 	ServiceRequestBody,
@@ -63,7 +64,7 @@ const SUPPORT_NAME = 'Partner Center Support';
 type Parsed<T> = { ok: true; value: T } | { ok: false; answer: Answer };
 
 function parse<S extends v.GenericSchema>(schema: S, body: unknown): Parsed<v.InferOutput<S>> {
-	const r = v.safeParse(schema, body);
+	const r = v.safeParse(schema, body, FIXED_MESSAGES);
 	if (r.success) return { ok: true, value: r.output };
 	return { ok: false, answer: validationProblem(issuesToErrors(r.issues)) };
 }
@@ -171,7 +172,7 @@ function listPaymentMethods(ctx: AuthedContext): Answer {
 
 function addPaymentMethod(ctx: AuthedContext): Answer {
 	if (!can(ctx.user.role, 'buy')) return forbidden('buy');
-	const r = v.safeParse(CardInput, ctx.body);
+	const r = v.safeParse(CardInput, ctx.body, FIXED_MESSAGES);
 	if (!r.success) {
 		// Fixed messages: valibot's own would quote the received value, i.e. the card number.
 		const fields = [...new Set(r.issues.map((i) => v.getDotPath(i) ?? ''))];
@@ -416,6 +417,10 @@ function addNote(ctx: AuthedContext): Answer {
 	if (!can(ctx.user.role, 'fileSupport')) return forbidden('fileSupport');
 	const r = findServiceRequest(ctx);
 	if (!r) return notFound('The service request');
+	// Support has answered and closed it: a note would go unread, so say so instead.
+	if (r.status === 'closed') {
+		return problem(409, 'request_closed', 'This request is closed. To follow up, file a new request.');
+	}
 	const parsed = parse(NotePatch, ctx.body);
 	if (!parsed.ok) return parsed.answer;
 	const now = ctx.core.now();
