@@ -26,6 +26,8 @@ export const CloseBody = v.strictObject({
 
 export function handleControl(core: SandboxCore, method: string, path: string, body: unknown): Answer {
 	const parse = <S extends v.GenericSchema>(schema: S): { ok: true; value: v.InferOutput<S> } | { ok: false; answer: Answer } => {
+		// valibot's object schemas accept arrays (typeof [] is 'object'); a body is never one.
+		if (Array.isArray(body)) return { ok: false, answer: validationProblem([{ field: '', message: 'Expected an object' }]) };
 		const r = v.safeParse(schema, body, FIXED_MESSAGES);
 		return r.success ? { ok: true, value: r.output } : { ok: false, answer: validationProblem(issuesToErrors(r.issues)) };
 	};

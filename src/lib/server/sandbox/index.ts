@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { SandboxCore, type Ledger, type SandboxOptions } from './core.ts';
 import { createHandler, type HandlerOptions, type Next } from './handler.ts';
+import { problem, send, toWire } from './http.ts';
 import type { SandboxData } from './state.ts';
 
 export type { Ledger, SandboxOptions } from './core.ts';
@@ -88,6 +89,5 @@ export async function startSandboxServer(
 }
 
 function notFound(res: ServerResponse): void {
-	res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-	res.end('Not found');
+	send(res, toWire(problem(404, 'not_found', 'Nothing here.')));
 }

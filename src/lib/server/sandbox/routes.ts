@@ -64,6 +64,8 @@ const SUPPORT_NAME = 'Partner Center Support';
 type Parsed<T> = { ok: true; value: T } | { ok: false; answer: Answer };
 
 function parse<S extends v.GenericSchema>(schema: S, body: unknown): Parsed<v.InferOutput<S>> {
+	// valibot's object schemas accept arrays (typeof [] is 'object'); a body is never one.
+	if (Array.isArray(body)) return { ok: false, answer: validationProblem([{ field: '', message: 'Expected an object' }]) };
 	const r = v.safeParse(schema, body, FIXED_MESSAGES);
 	if (r.success) return { ok: true, value: r.output };
 	return { ok: false, answer: validationProblem(issuesToErrors(r.issues)) };
