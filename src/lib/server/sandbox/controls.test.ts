@@ -129,12 +129,13 @@ describe('sandboxPlugin', () => {
 });
 
 describe('securityHeaders (issue 10)', () => {
-	async function serve(type: string, viaWriteHead: boolean) {
+	async function serve(type: string, viaWriteHead: boolean, csp?: string) {
 		const { createServer } = await import('node:http');
 		const s = createServer((req, res) =>
 			securityHeaders(req, res, () => {
-				if (viaWriteHead) res.writeHead(200, { 'Content-Type': type }).end('x');
+				if (viaWriteHead) res.writeHead(200, { 'Content-Type': type, ...(csp ? { 'Content-Security-Policy': csp } : {}) }).end('x');
 				else {
+					if (csp) res.setHeader('Content-Security-Policy', csp);
 					res.setHeader('Content-Type', type);
 					res.end('x');
 				}
@@ -154,6 +155,9 @@ describe('securityHeaders (issue 10)', () => {
 			expect(html.get('content-security-policy')).toBe("frame-ancestors 'none'");
 			expect(html.get('x-frame-options')).toBe('DENY');
 			expect(html.get('x-content-type-options')).toBe('nosniff');
+			// A CSP already set (Kit's, on pages it renders) is kept; ours is a second header.
+			const both = await serve('text/html', via, "script-src 'self'");
+			expect(both.get('content-security-policy')).toBe("script-src 'self', frame-ancestors 'none'");
 			const js = await serve('text/javascript', via);
 			expect(js.get('content-security-policy')).toBeNull();
 			expect(js.get('x-content-type-options')).toBe('nosniff');

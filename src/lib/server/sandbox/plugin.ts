@@ -31,11 +31,33 @@ export function securityHeaders(_req: IncomingMessage, res: ServerResponse, next
 			}
 		}
 		if (String(type ?? '').toLowerCase().includes('text/html')) {
-			for (const [k, val] of Object.entries(HTML_SECURITY_HEADERS)) this.setHeader(k, val);
+			for (const [name, value] of Object.entries(HTML_SECURITY_HEADERS)) addHeader(this, args, name, value);
 		}
 		return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
 	} as ServerResponse['writeHead'];
 	next();
+}
+
+/**
+ * Adds a header value without replacing one already set, whether it was set with setHeader or
+ * is about to be passed to writeHead: Kit's own CSP header (pages it renders) must stay, and
+ * a second CSP header is enforced alongside it.
+ */
+function addHeader(res: ServerResponse, args: unknown[], name: string, value: string): void {
+	for (const arg of args.slice(1)) {
+		if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
+			const headers = arg as OutgoingHttpHeaders;
+			const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+			if (key !== undefined) {
+				const prior = headers[key];
+				headers[key] = [...(Array.isArray(prior) ? prior : [String(prior)]), value];
+				return;
+			}
+		}
+	}
+	const prior = res.getHeader(name);
+	if (prior === undefined) res.setHeader(name, value);
+	else res.setHeader(name, [...(Array.isArray(prior) ? prior : [String(prior)]), value]);
 }
 
 export function sandboxPlugin(options: { today?: string; controls?: boolean } = {}): Plugin {
