@@ -188,7 +188,7 @@ ord('Account admin, good-looking body', order(), () => account, 403);
 ord('plain user', order(), () => plainUser, 403);
 
 // ---- subscriptions ----
-const patch = (name: string, body: unknown, expect: Expect = 'reject', id = SEED_IDS.fabrikamSubscription) =>
+const patch = (name: string, body: unknown, expect: Expect = 'reject', id: string = SEED_IDS.fabrikamSubscription) =>
 	add({ name: `subscription: ${name}`, method: 'PATCH', path: `/v1/subscriptions/${id}`, lazy: () => ({ opts: { token: fabrikam, requestId: true, body } }), expect });
 patch('auto-renew on', { autoRenew: true }, 422);
 for (const body of [{ autoRenew: 'false' }, { autoRenew: 0 }, {}, null, [], { autoRenew: null }]) patch(`body ${JSON.stringify(body)}`, body);
