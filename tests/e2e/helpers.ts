@@ -3,7 +3,8 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 export const PASSWORD = 'sandbox';
 
 export async function resetSandbox(request: APIRequestContext): Promise<void> {
-	const res = await request.post('/api/__sandbox/reset');
+	// The controls answer only application/json requests (issue 10): `data` sends that.
+	const res = await request.post('/api/__sandbox/reset', { data: {} });
 	expect(res.ok()).toBeTruthy();
 }
 
@@ -13,7 +14,7 @@ export async function setFaults(request: APIRequestContext, faults: Record<strin
 }
 
 export async function ledger(request: APIRequestContext) {
-	const res = await request.get('/api/__sandbox/ledger');
+	const res = await request.get('/api/__sandbox/ledger', { headers: { 'content-type': 'application/json' } });
 	expect(res.ok()).toBeTruthy();
 	return res.json();
 }

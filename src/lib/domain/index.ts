@@ -7,3 +7,5 @@ export * from './payment.ts';
 export * from './money.ts';
 export * from './offers.ts';
 export * from './support.ts';
+export * from './text.ts';
+export * from './url.ts';
