@@ -10,10 +10,12 @@
  *   the client, answered 422, never silently replayed with the wrong answer;
  * - keys live at least RETENTION_DAYS of sandbox clock, longer than an outbox may sit offline.
  */
+import { REQUEST_ID_RETENTION_DAYS } from '../../api/contract.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import type { WireAnswer } from './http.ts';
 
-export const RETENTION_DAYS = 90;
+/** The contract's figure: the client stops replaying an id before it (src/lib/sync/retry.ts). */
+export const RETENTION_DAYS = REQUEST_ID_RETENTION_DAYS;
 
 export interface IdempotencyEntry {
 	fingerprint: string;
