@@ -25,8 +25,17 @@ export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> 
 	return saved;
 }
 
-export async function removePaymentMethod(id: string): Promise<void> {
-	await api().removePaymentMethod(id, { requestId: crypto.randomUUID() });
+export type RemoveResult = { ok: true } | { ok: false; reason: 'offline' | 'refused'; message?: string };
+
+/** Removing needs the API (the token is the server's); offline it says so and keeps the card. */
+export async function removePaymentMethod(id: string): Promise<RemoveResult> {
+	try {
+		await api().removePaymentMethod(id, { requestId: crypto.randomUUID() });
+	} catch (e) {
+		if (e instanceof ApiError && e.kind === 'network') return { ok: false, reason: 'offline' };
+		return { ok: false, reason: 'refused', message: e instanceof Error ? e.message : String(e) };
+	}
 	await getDb().paymentMethods.delete(id);
+	return { ok: true };
 }
 
