@@ -7,7 +7,7 @@ import { ApiError } from '$lib/api/client';
 import type { CardInput, PaymentMethod } from '$lib/api/schemas';
 import { api } from '$lib/app/context';
 import { getDb } from '$lib/db/db';
-import { CheckoutActorError } from '$lib/machines/checkout.machine';
+import { CheckoutActorError, checkoutErrorCode } from '$lib/machines/checkout.machine';
 
 export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> {
 	let saved: PaymentMethod;
@@ -17,7 +17,7 @@ export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> 
 		if (e instanceof ApiError) {
 			if (e.kind === 'network') throw new CheckoutActorError('offline');
 			const fields = Object.fromEntries((e.problem?.errors ?? []).map((f) => [f.field, f.message]));
-			throw new CheckoutActorError(e.code ?? 'unknown', e.message, Object.keys(fields).length ? fields : undefined);
+			throw new CheckoutActorError(checkoutErrorCode(e.code), e.message, Object.keys(fields).length ? fields : undefined);
 		}
 		throw e;
 	}

@@ -16,7 +16,7 @@ import { discardDraft, draftId, orderProgress$, placeOrder, saveDraft } from '$l
 import type { Offer, Order, PaymentMethod, Subscription } from '$lib/api/schemas';
 import type { DraftRow } from '$lib/db/db';
 import { order$ } from '$lib/db/queries';
-import { checkoutMachine, type CheckoutEvent, type CheckoutSnapshot } from '$lib/machines/checkout.machine';
+import { checkoutErrorCode, checkoutMachine, type CheckoutEvent, type CheckoutSnapshot } from '$lib/machines/checkout.machine';
 
 export interface CheckoutSessionInput {
 	mode: 'purchase' | 'renew';
@@ -124,7 +124,7 @@ export class CheckoutSession {
 		if (this.#progress) return;
 		this.#progress = orderProgress$(s.context.orderId).subscribe((p) => {
 			if (p.state === 'confirmed') this.#actor?.send({ type: 'order.landed', orderId: p.orderId });
-			else if (p.state === 'failed') this.#actor?.send({ type: 'order.failed', code: p.code, message: p.message });
+			else if (p.state === 'failed') this.#actor?.send({ type: 'order.failed', code: checkoutErrorCode(p.code), message: p.message });
 		});
 	}
 
