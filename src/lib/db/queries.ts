@@ -7,6 +7,9 @@ import { liveQuery } from 'dexie';
 import { ageOf } from '$lib/sync/retry';
 import { getDb } from './db';
 
+/** The session as stored now, not as a live query last saw it (a sign-in may have just landed). */
+export const currentSession = async () => (await getDb().session.get('current')) ?? null;
+
 export const session$ = () => liveQuery(async () => (await getDb().session.get('current')) ?? null);
 
 export const offers$ = () => liveQuery(() => getDb().offers.toArray());
