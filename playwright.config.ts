@@ -31,8 +31,11 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-		url: `http://127.0.0.1:${PORT}/api/__sandbox/clock`,
+		command: `VITE_TEST_HOOKS=1 npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+		// The test controls exist only when the server is started with SANDBOX_CONTROLS=1.
+		env: { SANDBOX_CONTROLS: '1' },
+		// Ready check: any answer from the API (401 counts); the controls would need a JSON header.
+		url: `http://127.0.0.1:${PORT}/api/v1/me`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 300_000,
 		stdout: 'ignore',

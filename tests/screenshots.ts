@@ -18,7 +18,8 @@ async function shoot(page: Page, name: string) {
 
 for (const locale of ['en-US', 'ko-KR']) {
 	for (const colorScheme of ['light', 'dark'] as const) {
-		await fetch(`${base}/api/__sandbox/reset`, { method: 'POST' });
+		// Needs the server started with SANDBOX_CONTROLS=1; the controls answer only JSON requests.
+		await fetch(`${base}/api/__sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
 		const tag = `${locale.slice(0, 2)}-${colorScheme}`;
 		const context = await browser.newContext({ locale, colorScheme, viewport: { width: 360, height: 740 } });
 		const page = await context.newPage();

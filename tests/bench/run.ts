@@ -51,7 +51,8 @@ const server = await preview({
 	configFile: false,
 	logLevel: 'error',
 	root: join(root, 'tests/bench/flush'),
-	plugins: [sandboxPlugin()],
+	// The bench drives the test controls, which exist only when asked for (SANDBOX_CONTROLS=1).
+	plugins: [sandboxPlugin({ controls: true })],
 	build: { outDir },
 	preview: { host: '127.0.0.1', port: 0 }
 });
@@ -60,8 +61,10 @@ const origin = `http://127.0.0.1:${typeof address === 'object' && address ? addr
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 try {
-	const api = (path: string, init?: RequestInit) => fetch(`${origin}/api/__sandbox${path}`, init).then((r) => r.json());
-	await fetch(`${origin}/api/__sandbox/reset`, { method: 'POST' });
+	// The controls answer only application/json requests.
+	const json = { 'content-type': 'application/json' };
+	const api = (path: string) => fetch(`${origin}/api/__sandbox${path}`, { headers: json }).then((r) => r.json());
+	await fetch(`${origin}/api/__sandbox/reset`, { method: 'POST', headers: json });
 	const page = await (await browser.newContext()).newPage();
 	await page.goto(`${origin}/`);
 	await page.waitForFunction(() => 'bench' in window);

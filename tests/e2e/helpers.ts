@@ -3,7 +3,8 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 export const PASSWORD = 'sandbox';
 
 export async function resetSandbox(request: APIRequestContext): Promise<void> {
-	const res = await request.post('/api/__sandbox/reset');
+	// The controls answer only application/json requests (issue 10): `data` sends that.
+	const res = await request.post('/api/__sandbox/reset', { data: {} });
 	expect(res.ok()).toBeTruthy();
 }
 
@@ -13,7 +14,7 @@ export async function setFaults(request: APIRequestContext, faults: Record<strin
 }
 
 export async function ledger(request: APIRequestContext) {
-	const res = await request.get('/api/__sandbox/ledger');
+	const res = await request.get('/api/__sandbox/ledger', { headers: { 'content-type': 'application/json' } });
 	expect(res.ok()).toBeTruthy();
 	return res.json();
 }
@@ -63,59 +64,14 @@ export interface QueuedRequest {
 }
 
 /**
- * Puts many requests in the outbox at once, in the shape the app's own "file a request"
- * action writes (a local row and its outbox entry, one transaction). Filing 200 through the
- * form would take minutes; what is under test here is their delivery.
+ * Files many requests at once through the app's own action (src/lib/testing/hooks.ts, in the
+ * end-to-end build only): filing 200 through the form would take minutes, and what is under
+ * test here is their delivery.
  */
 export async function queueServiceRequests(page: Page, items: QueuedRequest[]): Promise<void> {
+	await page.waitForFunction(() => '__pmTest' in window);
 	await page.evaluate(
-		(items) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('partner-membership');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const tx = db.transaction(['serviceRequests', 'outbox'], 'readwrite');
-					const now = new Date().toISOString();
-					items.forEach((item, i) => {
-						const localId = crypto.randomUUID();
-						const body = {
-							title: item.title,
-							description: item.description ?? `Queued while offline, number ${i}.`,
-							severity: 'moderate',
-							supportTopicId: item.supportTopicId ?? 'billing',
-							primaryContact: { name: 'Alex Admin', email: 'admin@contoso.example' }
-						};
-						tx.objectStore('serviceRequests').add({
-							...body,
-							localId,
-							status: 'open',
-							createdDate: now,
-							lastModifiedDate: now,
-							notes: [],
-							history: [],
-							pendingNotes: [],
-							syncState: 'pending'
-						});
-						tx.objectStore('outbox').add({
-							id: crypto.randomUUID(),
-							seq: 100000 + i,
-							kind: 'serviceRequest.create',
-							method: 'POST',
-							path: '/v1/servicerequests/en-US',
-							body,
-							group: localId,
-							target: localId,
-							state: 'pending',
-							attempts: 0,
-							nextAttemptAt: 0,
-							createdAt: now
-						});
-					});
-					tx.oncomplete = () => resolve();
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
+		(items) => (window as unknown as { __pmTest: { fileServiceRequests(i: unknown): Promise<void> } }).__pmTest.fileServiceRequests(items),
 		items
 	);
 }

@@ -207,7 +207,7 @@ test.describe('in a Safari tab', () => {
 		await waitForServiceWorker(page);
 		await context.setOffline(true);
 		await queueServiceRequests(page, [{ title: 'Waiting in Safari' }, { title: 'Also waiting' }]);
-		// Written behind Dexie's back, so its live queries see them after a reload.
+		// The advice must also hold after a reload (what Safari users do most).
 		await page.reload();
 		await expect(page.getByText(/^2 changes are waiting to sync\. .*add Partner Membership to your Home Screen/)).toBeVisible();
 		await context.setOffline(false);

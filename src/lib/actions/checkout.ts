@@ -10,7 +10,7 @@ import { liveQuery } from 'dexie';
 import type { OrderBody } from '$lib/api/schemas';
 import { getDb, type DraftRow } from '$lib/db/db';
 import { enqueue, OutboxBlockedError, writeTransaction } from '$lib/db/outbox';
-import { CheckoutActorError, type PlaceOrderInput, type PlaceOrderOutput } from '$lib/machines/checkout.machine';
+import { CheckoutActorError, checkoutErrorCode, type PlaceOrderInput, type PlaceOrderOutput } from '$lib/machines/checkout.machine';
 import { subscriptionGroup } from './subscription';
 
 /** How long Purchase waits for the answer before telling the user it is queued. */
@@ -102,7 +102,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutp
 	if (progress.state === 'confirmed') return { status: 'confirmed', orderId: progress.orderId };
 	if (progress.state === 'failed') {
 		await clearFailedOrder(input.orderId);
-		throw new CheckoutActorError(progress.code, progress.message);
+		throw new CheckoutActorError(checkoutErrorCode(progress.code), progress.message);
 	}
 	return { status: 'queued' };
 }

@@ -7,7 +7,7 @@ import { ApiError } from '$lib/api/client';
 import type { CardInput, PaymentMethod } from '$lib/api/schemas';
 import { api } from '$lib/app/context';
 import { getDb } from '$lib/db/db';
-import { CheckoutActorError } from '$lib/machines/checkout.machine';
+import { CheckoutActorError, checkoutErrorCode } from '$lib/machines/checkout.machine';
 
 export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> {
 	let saved: PaymentMethod;
@@ -17,7 +17,7 @@ export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> 
 		if (e instanceof ApiError) {
 			if (e.kind === 'network') throw new CheckoutActorError('offline');
 			const fields = Object.fromEntries((e.problem?.errors ?? []).map((f) => [f.field, f.message]));
-			throw new CheckoutActorError(e.code ?? 'unknown', e.message, Object.keys(fields).length ? fields : undefined);
+			throw new CheckoutActorError(checkoutErrorCode(e.code), e.message, Object.keys(fields).length ? fields : undefined);
 		}
 		throw e;
 	}
@@ -25,8 +25,17 @@ export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> 
 	return saved;
 }
 
-export async function removePaymentMethod(id: string): Promise<void> {
-	await api().removePaymentMethod(id, { requestId: crypto.randomUUID() });
+export type RemoveResult = { ok: true } | { ok: false; reason: 'offline' | 'refused'; message?: string };
+
+/** Removing needs the API (the token is the server's); offline it says so and keeps the card. */
+export async function removePaymentMethod(id: string): Promise<RemoveResult> {
+	try {
+		await api().removePaymentMethod(id, { requestId: crypto.randomUUID() });
+	} catch (e) {
+		if (e instanceof ApiError && e.kind === 'network') return { ok: false, reason: 'offline' };
+		return { ok: false, reason: 'refused', message: e instanceof Error ? e.message : String(e) };
+	}
 	await getDb().paymentMethods.delete(id);
+	return { ok: true };
 }
 

@@ -23,7 +23,7 @@ function deps(d: SessionDeps = {}) {
 	return { client: d.client ?? api(), db: d.db ?? getDb(), lock: d.lock ?? webLock };
 }
 
-export type SignInResult = { ok: true } | { ok: false; reason: 'bad_credentials' | 'offline' | 'other'; message?: string };
+export type SignInResult = { ok: true } | { ok: false; reason: 'bad_credentials' | 'offline' | 'throttled' | 'other' };
 
 export async function signIn(body: SignInBody, options?: SessionDeps): Promise<SignInResult> {
 	const { client, db, lock } = deps(options);
@@ -46,10 +46,22 @@ export async function signIn(body: SignInBody, options?: SessionDeps): Promise<S
 		if (e instanceof ApiError) {
 			if (e.status === 401 || e.code === 'bad_credentials') return { ok: false, reason: 'bad_credentials' };
 			if (e.kind === 'network') return { ok: false, reason: 'offline' };
-			return { ok: false, reason: 'other', message: e.message };
+			if (e.status === 429) return { ok: false, reason: 'throttled' };
 		}
-		return { ok: false, reason: 'other', message: String(e) };
+		return { ok: false, reason: 'other' };
 	}
+}
+
+/**
+ * Whose writes wait on this device, as far as the device knows them: the last session's user.
+ * The sign-in page says so before another user signs in (their writes would keep waiting).
+ */
+export async function waitingOwner(options?: SessionDeps): Promise<{ email: string; count: number } | null> {
+	const { db } = deps(options);
+	const session = await db.session.get('current');
+	if (!session) return null;
+	const count = await db.outbox.filter((e) => e.state !== 'done' && e.userId === session.user.id).count();
+	return count > 0 ? { email: session.user.email, count } : null;
 }
 
 /** Writes still waiting (any user's); signing out drops them, so the UI asks first. */

@@ -8,9 +8,84 @@
  * 560000 KRW), rounded to the currency's minor digits by the domain rules.
  */
 import * as v from 'valibot';
+import { isIsoDate } from '../domain/dates.ts';
+import { hasControlCharacters, hasVisibleText } from '../domain/text.ts';
 
-export const IsoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a YYYY-MM-DD date'));
-export const IsoInstant = v.pipe(v.string(), v.isoTimestamp());
+// ---- Limits and text rules (issue 10) -------------------------------------------------------
+
+/** Length caps, the same in the form and in the API. */
+export const MAX_LENGTH = {
+	id: 200,
+	title: 200,
+	description: 5000,
+	note: 2000,
+	name: 100,
+	email: 254,
+	phone: 40,
+	password: 1000,
+	/** Any other string in an answer. */
+	text: 5000
+} as const;
+
+/** Any string on the wire: capped, so no field can carry megabytes. */
+const Str = v.pipe(v.string(), v.maxLength(MAX_LENGTH.text, `At most ${MAX_LENGTH.text} characters`));
+const capped = (max: number) => v.pipe(v.string(), v.maxLength(max, `At most ${max} characters`));
+
+/**
+ * Text a person typed: trimmed, capped, no control characters (NUL included), and something
+ * visible (not only zero-width or blank characters).
+ */
+function typedText(max: number, emptyMessage: string, tooLongMessage = `At most ${max} characters`, minLength = 1) {
+	return v.pipe(
+		v.string(),
+		v.trim(),
+		v.maxLength(max, tooLongMessage),
+		v.check((s: string) => !hasControlCharacters(s), 'Remove control characters'),
+		// One check, one message: empty counts as invisible, so this is also "required".
+		v.check((s: string) => s.length >= minLength && hasVisibleText(s), emptyMessage)
+	);
+}
+
+/**
+ * A valibot config whose messages never quote the received value (valibot's defaults do:
+ * "Invalid format: Expected … but received "4242…""). Pass it to parse/safeParse wherever the
+ * messages may be shown, stored or sent back; schema-specific messages still win over it.
+ */
+export const FIXED_MESSAGES: v.Config<v.BaseIssue<unknown>> = { message: fixedMessage };
+
+export function fixedMessage(issue: v.BaseIssue<unknown>): string {
+	switch (issue.type) {
+		case 'max_length':
+			return `At most ${String(issue.requirement)} characters`;
+		case 'min_length':
+			return 'Too short';
+		case 'max_value':
+		case 'min_value':
+			return 'Out of range';
+		case 'email':
+			return 'Enter a valid email address';
+		case 'integer':
+			return 'Expected a whole number';
+		case 'regex':
+		case 'iso_timestamp':
+			return 'Invalid format';
+		case 'strict_object':
+			return 'Unknown field';
+		case 'check':
+			return 'Invalid value';
+		default:
+			// Schema issues: `expected` comes from the schema (e.g. "string"), never from the input.
+			return issue.kind === 'schema' ? `Expected ${issue.expected ?? 'another value'}` : 'Invalid value';
+	}
+}
+
+export const IsoDate = v.pipe(
+	v.string(),
+	v.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a YYYY-MM-DD date'),
+	// A real day on the calendar: 2026-02-30 has the right shape and no existence.
+	v.check(isIsoDate, 'Not a calendar date')
+);
+export const IsoInstant = v.pipe(v.string(), v.isoTimestamp('Expected an ISO timestamp'));
 
 export const Role = v.picklist(['global_admin', 'mpn_admin', 'account_admin', 'user']);
 export type Role = v.InferOutput<typeof Role>;
@@ -18,18 +93,18 @@ export type Role = v.InferOutput<typeof Role>;
 export const CompetencyLevel = v.picklist(['silver', 'gold']);
 
 export const Competency = v.object({
-	id: v.string(),
-	name: v.string(),
+	id: Str,
+	name: Str,
 	level: CompetencyLevel,
 	since: IsoDate
 });
 export type Competency = v.InferOutput<typeof Competency>;
 
 export const Partner = v.object({
-	id: v.string(),
-	name: v.string(),
-	country: v.string(),
-	currency: v.string(),
+	id: Str,
+	name: Str,
+	country: Str,
+	currency: Str,
 	networkMember: v.boolean(),
 	networkMemberSince: v.nullable(IsoDate),
 	competencies: v.array(Competency)
@@ -37,29 +112,34 @@ export const Partner = v.object({
 export type Partner = v.InferOutput<typeof Partner>;
 
 export const User = v.object({
-	id: v.string(),
-	email: v.string(),
-	displayName: v.string(),
+	id: Str,
+	email: Str,
+	displayName: Str,
 	role: Role,
-	partnerId: v.string()
+	partnerId: Str
 });
 export type User = v.InferOutput<typeof User>;
 
 /** Sign-in body. Trimmed and checked the same way on both sides. */
 export const SignInBody = v.object({
-	email: v.pipe(v.string(), v.trim(), v.email('Enter a valid email address')),
-	password: v.pipe(v.string(), v.minLength(1, 'Enter your password'))
+	email: v.pipe(v.string(), v.trim(), v.maxLength(MAX_LENGTH.email), v.email('Enter a valid email address')),
+	password: v.pipe(
+		v.string(),
+		v.minLength(1, 'Enter your password'),
+		v.maxLength(MAX_LENGTH.password),
+		v.check((s: string) => !s.includes('\u0000'), 'Remove control characters')
+	)
 });
 export type SignInBody = v.InferOutput<typeof SignInBody>;
 
 export const Me = v.object({ user: User, partner: Partner });
 export type Me = v.InferOutput<typeof Me>;
 
-export const Session = v.object({ token: v.string(), user: User, partner: Partner });
+export const Session = v.object({ token: Str, user: User, partner: Partner });
 export type Session = v.InferOutput<typeof Session>;
 
 export const Money = v.object({
-	currency: v.string(),
+	currency: Str,
 	amount: v.number(),
 	taxRate: v.number(),
 	tax: v.number(),
@@ -70,26 +150,26 @@ export type Money = v.InferOutput<typeof Money>;
 export const BenefitKind = v.picklist(['software', 'assign', 'contact']);
 
 export const BenefitDefinition = v.object({
-	id: v.string(),
+	id: Str,
 	kind: BenefitKind,
 	quantity: v.number(),
 	/** English name; the UI translates by id. */
-	name: v.string()
+	name: Str
 });
 export type BenefitDefinition = v.InferOutput<typeof BenefitDefinition>;
 
 export const Terms = v.object({
-	version: v.string(),
-	title: v.string(),
-	url: v.string(),
-	summary: v.string()
+	version: Str,
+	title: Str,
+	url: Str,
+	summary: Str
 });
 export type Terms = v.InferOutput<typeof Terms>;
 
 export const Offer = v.object({
-	id: v.string(),
-	name: v.string(),
-	description: v.string(),
+	id: Str,
+	name: Str,
+	description: Str,
 	termMonths: v.number(),
 	price: Money,
 	benefits: v.array(BenefitDefinition),
@@ -104,9 +184,9 @@ export const OfferList = v.object({ items: v.array(Offer) });
 export const SubscriptionStatus = v.picklist(['active', 'expired', 'cancelled']);
 
 export const Subscription = v.object({
-	id: v.string(),
-	partnerId: v.string(),
-	offerId: v.string(),
+	id: Str,
+	partnerId: Str,
+	offerId: Str,
 	status: SubscriptionStatus,
 	/** Purchase date: the anniversary on which it renews each year. */
 	startDate: IsoDate,
@@ -133,17 +213,17 @@ export const CardInput = v.object({
 	expMonth: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(12)),
 	expYear: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
 	securityCode: v.pipe(v.string(), v.regex(/^\d{3,4}$/, 'Enter the security code')),
-	holderName: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter the cardholder name'), v.maxLength(100))
+	holderName: typedText(MAX_LENGTH.name, 'Enter the cardholder name')
 });
 export type CardInput = v.InferOutput<typeof CardInput>;
 
 export const PaymentMethod = v.object({
-	id: v.string(),
-	brand: v.string(),
-	last4: v.pipe(v.string(), v.regex(/^\d{4}$/)),
+	id: Str,
+	brand: Str,
+	last4: v.pipe(v.string(), v.regex(/^\d{4}$/, 'Expected 4 digits')),
 	expMonth: v.number(),
 	expYear: v.number(),
-	holderName: v.string()
+	holderName: Str
 });
 export type PaymentMethod = v.InferOutput<typeof PaymentMethod>;
 
@@ -155,54 +235,54 @@ export const OrderKind = v.picklist(['purchase', 'renew']);
 
 export const OrderBody = v.object({
 	/** Client-made id: orders are deduplicated by it as well as by MS-RequestId. */
-	orderId: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+	orderId: v.pipe(v.string(), v.minLength(8), v.maxLength(64), v.check((s: string) => !hasControlCharacters(s), 'Invalid value')),
 	kind: OrderKind,
-	offerId: v.string(),
-	subscriptionId: v.optional(v.string()),
-	paymentMethodId: v.string(),
-	termsVersion: v.string(),
+	offerId: capped(MAX_LENGTH.id),
+	subscriptionId: v.optional(capped(MAX_LENGTH.id)),
+	paymentMethodId: capped(MAX_LENGTH.id),
+	termsVersion: capped(MAX_LENGTH.id),
 	termsAccepted: v.literal(true)
 });
 export type OrderBody = v.InferOutput<typeof OrderBody>;
 
 export const InvoiceLine = v.object({
-	description: v.string(),
+	description: Str,
 	quantity: v.number(),
 	unitPrice: v.number(),
 	amount: v.number()
 });
 
 export const Invoice = v.object({
-	id: v.string(),
-	number: v.string(),
-	orderId: v.string(),
+	id: Str,
+	number: Str,
+	orderId: Str,
 	date: IsoDate,
-	partnerName: v.string(),
-	currency: v.string(),
+	partnerName: Str,
+	currency: Str,
 	lines: v.array(InvoiceLine),
 	subtotal: v.number(),
 	tax: v.number(),
 	total: v.number(),
-	paymentBrand: v.string(),
-	paymentLast4: v.string()
+	paymentBrand: Str,
+	paymentLast4: Str
 });
 export type Invoice = v.InferOutput<typeof Invoice>;
 
 export const Order = v.object({
-	id: v.string(),
+	id: Str,
 	kind: OrderKind,
-	offerId: v.string(),
-	subscriptionId: v.string(),
+	offerId: Str,
+	subscriptionId: Str,
 	status: v.picklist(['confirmed']),
 	placedDate: IsoDate,
-	currency: v.string(),
+	currency: Str,
 	amount: v.number(),
 	tax: v.number(),
 	total: v.number(),
-	termsVersion: v.string(),
-	paymentBrand: v.string(),
-	paymentLast4: v.string(),
-	invoiceId: v.string()
+	termsVersion: Str,
+	paymentBrand: Str,
+	paymentLast4: Str,
+	invoiceId: Str
 });
 export type Order = v.InferOutput<typeof Order>;
 
@@ -220,43 +300,45 @@ export type Severity = v.InferOutput<typeof Severity>;
 export const ServiceRequestStatus = v.picklist(['open', 'closed', 'attention_needed']);
 export type ServiceRequestStatus = v.InferOutput<typeof ServiceRequestStatus>;
 
-export const SupportTopic = v.object({ id: v.string(), name: v.string(), description: v.string() });
+export const SupportTopic = v.object({ id: Str, name: Str, description: Str });
 export type SupportTopic = v.InferOutput<typeof SupportTopic>;
 export const SupportTopicList = v.object({ items: v.array(SupportTopic) });
 
 export const Contact = v.object({
-	name: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter a contact name'), v.maxLength(100)),
-	email: v.pipe(v.string(), v.trim(), v.email('Enter a valid email address')),
-	phone: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40)))
+	name: typedText(MAX_LENGTH.name, 'Enter a contact name'),
+	email: v.pipe(v.string(), v.trim(), v.maxLength(MAX_LENGTH.email), v.email('Enter a valid email address')),
+	phone: v.optional(
+		v.pipe(v.string(), v.trim(), v.maxLength(MAX_LENGTH.phone), v.check((s: string) => !hasControlCharacters(s), 'Remove control characters'))
+	)
 });
 export type Contact = v.InferOutput<typeof Contact>;
 
 export const ServiceRequestBody = v.object({
-	title: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter a title'), v.maxLength(200, 'Keep the title under 200 characters')),
-	description: v.pipe(
-		v.string(),
-		v.trim(),
-		v.minLength(10, 'Describe the problem in at least 10 characters'),
-		v.maxLength(5000, 'Keep the description under 5000 characters')
+	title: typedText(MAX_LENGTH.title, 'Enter a title', 'Keep the title under 200 characters'),
+	description: typedText(
+		MAX_LENGTH.description,
+		'Describe the problem in at least 10 characters',
+		'Keep the description under 5000 characters',
+		10
 	),
 	severity: Severity,
-	supportTopicId: v.pipe(v.string(), v.minLength(1, 'Choose a problem type')),
+	supportTopicId: v.pipe(v.string(), v.minLength(1, 'Choose a problem type'), v.maxLength(MAX_LENGTH.id)),
 	primaryContact: Contact
 });
 export type ServiceRequestBody = v.InferOutput<typeof ServiceRequestBody>;
 
-export const Note = v.object({ text: v.string(), createdByName: v.string(), createdDate: IsoInstant });
+export const Note = v.object({ text: Str, createdByName: Str, createdDate: IsoInstant });
 export type Note = v.InferOutput<typeof Note>;
 
-export const HistoryEntry = v.object({ status: ServiceRequestStatus, date: IsoInstant, by: v.string() });
+export const HistoryEntry = v.object({ status: ServiceRequestStatus, date: IsoInstant, by: Str });
 
 export const ServiceRequest = v.object({
-	id: v.string(),
-	title: v.string(),
-	description: v.string(),
+	id: Str,
+	title: Str,
+	description: Str,
 	severity: Severity,
-	supportTopicId: v.string(),
-	supportTopicName: v.string(),
+	supportTopicId: Str,
+	supportTopicName: Str,
 	status: ServiceRequestStatus,
 	primaryContact: Contact,
 	notes: v.array(Note),
@@ -269,7 +351,7 @@ export const ServiceRequestList = v.object({ items: v.array(ServiceRequest) });
 
 export const NotePatch = v.object({
 	newNote: v.object({
-		text: v.pipe(v.string(), v.trim(), v.minLength(1, 'Write a note'), v.maxLength(2000))
+		text: typedText(MAX_LENGTH.note, 'Write a note')
 	})
 });
 
@@ -277,12 +359,12 @@ export const NotePatch = v.object({
 
 /** RFC 9457 problem details; `errors` names the fields that failed validation. */
 export const Problem = v.object({
-	type: v.optional(v.string()),
-	title: v.string(),
+	type: v.optional(Str),
+	title: Str,
 	status: v.number(),
-	detail: v.optional(v.string()),
-	code: v.optional(v.string()),
-	errors: v.optional(v.array(v.object({ field: v.string(), message: v.string() })))
+	detail: v.optional(Str),
+	code: v.optional(Str),
+	errors: v.optional(v.array(v.object({ field: Str, message: Str })))
 });
 export type Problem = v.InferOutput<typeof Problem>;
 
@@ -301,7 +383,15 @@ export type ProblemCode =
 	| 'request_id_reused'
 	| 'request_in_progress'
 	| 'not_found'
-	| 'unavailable';
+	| 'unavailable'
+	// Hardening (issue 10): transport-level refusals and closed requests.
+	| 'bad_path'
+	| 'forbidden_origin'
+	| 'unsupported_media_type'
+	| 'payload_too_large'
+	| 'too_many_requests'
+	| 'request_closed'
+	| 'duplicate_batch_id';
 
 // ---- JSON batching (the shape of Microsoft Graph's $batch) ------------------------------
 
@@ -313,20 +403,14 @@ export type ProblemCode =
  */
 export const BATCH_MAX = 250;
 
-/**
- * How long the API keeps the first answer to an MS-RequestId, counted from its first attempt.
- * Past it, a replay could be run as new: the client stops replaying before then (sync/retry.ts).
- */
-export const REQUEST_ID_RETENTION_DAYS = 90;
-
 export const BatchRequest = v.object({
 	requests: v.pipe(
 		v.array(
 			v.object({
 				id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
 				method: v.picklist(['POST', 'PATCH', 'PUT', 'DELETE']),
-				url: v.pipe(v.string(), v.startsWith('/v1/')),
-				headers: v.optional(v.record(v.string(), v.string())),
+				url: v.pipe(v.string(), v.startsWith('/v1/'), v.maxLength(2048)),
+				headers: v.optional(v.record(capped(100), capped(1000))),
 				body: v.optional(v.unknown())
 			})
 		),
@@ -338,9 +422,9 @@ export type BatchRequest = v.InferOutput<typeof BatchRequest>;
 export const BatchResponse = v.object({
 	responses: v.array(
 		v.object({
-			id: v.string(),
+			id: Str,
 			status: v.number(),
-			headers: v.optional(v.record(v.string(), v.string())),
+			headers: v.optional(v.record(capped(100), capped(1000))),
 			body: v.optional(v.unknown())
 		})
 	)

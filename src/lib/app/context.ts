@@ -1,16 +1,12 @@
 /**
- * The app's singletons (database, API client), created once per page or worker. The one client
+ * The app's API client, created once per page or worker (the database is `getDb()`). The one client
  * factory: the page and the service worker build their client here. Calls made without a bound
  * session (`client.as(token)`) read the token from Dexie, so a sign-in in another tab applies.
  */
 import { API_BASE, createApiClient, type ApiClient } from '$lib/api/client';
-import { getDb, type PartnerDB } from '$lib/db/db';
+import { getDb } from '$lib/db/db';
 
 let client: ApiClient | undefined;
-
-export function db(): PartnerDB {
-	return getDb();
-}
 
 export function createAppClient(): ApiClient {
 	return createApiClient({

@@ -119,3 +119,18 @@ describe('validateCard', () => {
 		expect(validateCard({ ...good, securityCode: '1234' }, today)).toEqual({ securityCode: 'format' });
 	});
 });
+
+describe('plausibleIin (issue 10)', () => {
+	it('accepts the test numbers of every brand and refuses all-zero, one-digit and out-of-range issuers', async () => {
+		const { plausibleIin, validateCard } = await import('./payment.ts');
+		for (const n of ['4242424242424242', '5555555555554444', '378282246310005', '6011111111111117', '3530111333300000', '2223003122003222', '4000000000000002']) {
+			expect(plausibleIin(n), n).toBe(true);
+		}
+		for (const n of ['0000000000000000', '000000000000', '4444444444444444', '1234567812345670', '7000000000000000', '9999999999999995']) {
+			expect(plausibleIin(n), n).toBe(false);
+		}
+		const card = { expMonth: 12, expYear: 2030, securityCode: '123', holderName: 'A' };
+		expect(validateCard({ ...card, cardNumber: '0000 0000 0000 0000' }, '2026-01-10').cardNumber).toBe('luhn');
+		expect(validateCard({ ...card, cardNumber: '4242 4242 4242 4242' }, '2026-01-10').cardNumber).toBeUndefined();
+	});
+});

@@ -35,6 +35,17 @@ function prefixIn(digits: string, length: number, from: number, to: number): boo
 	return p >= from && p <= to;
 }
 
+/**
+ * A number a card issuer could have given: the first digit names a card industry (2 to 6:
+ * Mastercard's 2-series, travel and entertainment, Visa, Mastercard, Discover and others), and
+ * not one digit repeated (0000 0000 0000 0000 passes Luhn, as does every all-zero number).
+ */
+export function plausibleIin(number: string): boolean {
+	const d = normalizeCardNumber(number);
+	if (!/^[2-6]\d+$/.test(d)) return false;
+	return !/^(\d)\1*$/.test(d);
+}
+
 /** Brand from the issuer number ranges (IIN); 'unknown' is allowed, only shown differently. */
 export function cardBrand(number: string): CardBrand {
 	const d = normalizeCardNumber(number);
@@ -88,7 +99,8 @@ export function validateCard(input: CardDraft, today: IsoDate): CardErrors {
 	const number = normalizeCardNumber(input.cardNumber ?? '');
 	if (number === '') errors.cardNumber = 'required';
 	else if (!/^\d{12,19}$/.test(number)) errors.cardNumber = 'format';
-	else if (!luhnValid(number)) errors.cardNumber = 'luhn';
+	// An implausible issuer is reported as a mistyped number: it is one, for the person typing.
+	else if (!luhnValid(number) || !plausibleIin(number)) errors.cardNumber = 'luhn';
 
 	if (input.expiry !== undefined) {
 		if (input.expiry.trim() === '') errors.expiry = 'required';

@@ -77,11 +77,30 @@ export function translate<K extends string>(
 	key: K,
 	params?: Record<string, string | number>
 ): string {
-	let text: string = (i18n.locale === 'ko' ? korean?.[key] : undefined) ?? english[key];
+	const useKorean = i18n.locale === 'ko' && korean?.[key] !== undefined;
+	let text: string = useKorean ? korean![key] : english[key];
 	if (params) {
+		text = plurals(text, useKorean ? 'ko' : 'en', params);
 		for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
 	}
 	return text;
+}
+
+/**
+ * `{count, plural, one {# change has} other {# changes have}}`: the ICU plural form, chosen
+ * with Intl.PluralRules in the language of the text (Korean has one form, English two). `#`
+ * stands for the number. Only this form of ICU is needed, so no message-format library.
+ */
+const PLURAL = /\{(\w+), plural, ((?:\w+ \{[^{}]*\} ?)+)\}/g;
+function plurals(text: string, locale: 'en' | 'ko', params: Record<string, string | number>): string {
+	if (!text.includes(', plural,')) return text;
+	const rules = new Intl.PluralRules(locale);
+	return text.replace(PLURAL, (_, name: string, forms: string) => {
+		const n = Number(params[name]);
+		const options = new Map([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
+		const form = options.get(`=${n}`) ?? options.get(rules.select(n)) ?? options.get('other') ?? '';
+		return form.replaceAll('#', String(n));
+	});
 }
 
 /** A calendar date (YYYY-MM-DD) in the user's language, pinned to UTC so no zone can shift it. */

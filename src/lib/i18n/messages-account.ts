@@ -28,7 +28,14 @@ export const accountEn = {
 	'pm.removeFailed': 'The card could not be removed: {message}',
 	'sub.turnOffWarning': 'If you turn off automatic subscription renewal, you won’t be able to turn it back on until you renew the subscription again. We’ll remind you to renew before your subscription expires.',
 	'sub.keepAutoRenew': 'Keep auto-renew on',
-	'sub.autoRenewRefused': 'Partner Center did not turn off auto-renew: {message}',
+	'sub.autoRenewRefused': 'Partner Center did not turn off auto-renew. Auto-renew is still on; try again, or dismiss this.',
+	'sub.cannotTurnOffRole': 'Only a Global admin or an MPN partner admin can turn off auto-renew.',
+	'sub.cannotCancelRole': 'Only a Global admin, MPN partner admin or Account admin can ask Support to cancel.',
+	'auth.othersWaiting': '{email} has {count, plural, one {# change} other {# changes}} waiting to sync on this device. They are sent only when {email} signs in: sign in as {email} first, or sign in anyway and they keep waiting.',
+	'auth.signInAs': 'Sign in as {email}',
+	'auth.signInAnyway': 'Sign in anyway',
+	'auth.throttled': 'Too many attempts. Wait a few minutes, then try again.',
+	'auth.failed': 'Sign-in did not work this time. Try again in a moment.',
 	'sub.refundable': 'Cancelling now is refundable (until {date}, while no software benefit is activated).',
 	'sub.notRefundable': 'Cancelling now is not refundable.'
 } as const;
@@ -59,7 +66,14 @@ export const accountKo: Record<AccountMessageKey, string> = {
 	'pm.removeFailed': '카드를 제거하지 못했습니다: {message}',
 	'sub.turnOffWarning': '자동 구독 갱신을 끄면 구독을 다시 갱신할 때까지 자동 갱신을 다시 켤 수 없습니다. 구독이 만료되기 전에 갱신하도록 알려 드립니다.',
 	'sub.keepAutoRenew': '자동 갱신 유지',
-	'sub.autoRenewRefused': '파트너 센터에서 자동 갱신을 끄지 못했습니다: {message}',
+	'sub.autoRenewRefused': '파트너 센터에서 자동 갱신을 끄지 못했습니다. 자동 갱신은 아직 켜져 있습니다. 다시 시도하거나 이 메시지를 닫으세요.',
+	'sub.cannotTurnOffRole': '전역 관리자 또는 MPN 파트너 관리자만 자동 갱신을 끌 수 있습니다.',
+	'sub.cannotCancelRole': '전역 관리자, MPN 파트너 관리자 또는 계정 관리자만 지원팀에 취소를 요청할 수 있습니다.',
+	'auth.othersWaiting': '이 기기에 {email}의 변경 내용 {count}개가 동기화를 기다리고 있습니다. {email}(으)로 로그인해야 전송됩니다. 먼저 {email}(으)로 로그인하거나, 그대로 로그인하면 계속 대기합니다.',
+	'auth.signInAs': '{email}(으)로 로그인',
+	'auth.signInAnyway': '그대로 로그인',
+	'auth.throttled': '시도 횟수가 너무 많습니다. 몇 분 후에 다시 시도하세요.',
+	'auth.failed': '로그인하지 못했습니다. 잠시 후 다시 시도하세요.',
 	'sub.refundable': '지금 취소하면 환불됩니다({date}까지, 소프트웨어 혜택을 활성화하지 않은 경우).',
 	'sub.notRefundable': '지금 취소하면 환불되지 않습니다.'
 };

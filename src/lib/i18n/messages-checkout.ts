@@ -56,7 +56,7 @@ export const checkoutEn = {
 	'co.errSecurityCodeFormat': 'Enter the 3-digit security code (4 digits for American Express).',
 	'co.errHolderNameRequired': 'Enter the cardholder name.',
 	'co.addCardOffline': 'Adding a card needs a connection. You are offline; your order draft is kept.',
-	'co.addCardFailed': 'The card could not be added: {message}',
+	'co.addCardFailed': 'The card could not be added. Check it, or try another card.',
 	// Review
 	'co.offer': 'Offer',
 	'co.subtotal': 'Subtotal',
@@ -72,7 +72,13 @@ export const checkoutEn = {
 	'co.termsAccepted': 'Terms accepted',
 	'co.chargedOnPurchase': 'Your card is charged when you select Purchase.',
 	'co.errUnavailable': 'Partner Center could not take the order right now. Nothing was charged; try again.',
-	'co.errOrder': 'The order was not placed: {message}',
+	'co.errOrder': 'The order was not placed. Nothing was charged; try again later.',
+	'co.errNotMember': 'Only network members can buy the Action Pack.',
+	'co.errAlreadySubscribed': 'Your organization already has an active Action Pack subscription.',
+	'co.errRole': 'Your role cannot buy or renew. Ask a Global admin or an MPN partner admin.',
+	'co.errWindow': 'This subscription cannot be renewed today.',
+	'co.errBlocked': 'An earlier change to this subscription was not accepted. Retry or discard it on the subscription page first.',
+	'co.errInvalid': 'Some order details were not accepted. Go back, check them and try again.',
 	// Outcome
 	'co.confirmed': 'Your order is confirmed.',
 	'co.renewsAutomatically': 'Your Action Pack subscription will renew automatically each year on this date.',
@@ -138,7 +144,7 @@ export const checkoutKo: Record<CheckoutMessageKey, string> = {
 	'co.errSecurityCodeFormat': '보안 코드 3자리(American Express는 4자리)를 입력하세요.',
 	'co.errHolderNameRequired': '카드 소유자 이름을 입력하세요.',
 	'co.addCardOffline': '카드를 추가하려면 인터넷 연결이 필요합니다. 현재 오프라인 상태이며 주문 초안은 보존됩니다.',
-	'co.addCardFailed': '카드를 추가할 수 없습니다: {message}',
+	'co.addCardFailed': '카드를 추가할 수 없습니다. 카드를 확인하거나 다른 카드를 사용하세요.',
 	'co.offer': '제품',
 	'co.subtotal': '소계',
 	'co.tax': '세금',
@@ -153,7 +159,13 @@ export const checkoutKo: Record<CheckoutMessageKey, string> = {
 	'co.termsAccepted': '동의한 약관',
 	'co.chargedOnPurchase': '구입을 선택하면 카드에 요금이 청구됩니다.',
 	'co.errUnavailable': '파트너 센터에서 지금 주문을 받을 수 없습니다. 요금은 청구되지 않았습니다. 다시 시도하세요.',
-	'co.errOrder': '주문하지 못했습니다: {message}',
+	'co.errOrder': '주문하지 못했습니다. 요금은 청구되지 않았습니다. 나중에 다시 시도하세요.',
+	'co.errNotMember': '네트워크 회원만 Action Pack을 구입할 수 있습니다.',
+	'co.errAlreadySubscribed': '조직에 이미 활성 Action Pack 구독이 있습니다.',
+	'co.errRole': '역할에 구입 또는 갱신 권한이 없습니다. 전역 관리자 또는 MPN 파트너 관리자에게 요청하세요.',
+	'co.errWindow': '이 구독은 오늘 갱신할 수 없습니다.',
+	'co.errBlocked': '이 구독에 대한 이전 변경 내용이 받아들여지지 않았습니다. 먼저 구독 페이지에서 다시 시도하거나 삭제하세요.',
+	'co.errInvalid': '일부 주문 정보가 받아들여지지 않았습니다. 돌아가서 확인한 후 다시 시도하세요.',
 	// The source document keeps this sentence in English on its Korean half.
 	'co.confirmed': 'Your order is confirmed.',
 	'co.renewsAutomatically': 'Action Pack 구독은 매년 이 날짜에 자동으로 갱신됩니다.',
@@ -182,6 +194,21 @@ const brandNames: Record<string, string> = {
 	discover: 'Discover',
 	jcb: 'JCB'
 };
+
+/** Why an order was not placed, in the user's words: never the server's own text or code. */
+export function checkoutErrorText(code: string): string {
+	const key: Partial<Record<string, CheckoutMessageKey>> = {
+		unavailable: 'co.errUnavailable',
+		not_network_member: 'co.errNotMember',
+		already_subscribed: 'co.errAlreadySubscribed',
+		forbidden_role: 'co.errRole',
+		outside_renewal_window: 'co.errWindow',
+		blocked: 'co.errBlocked',
+		validation: 'co.errInvalid',
+		card_declined: 'co.declined'
+	};
+	return tc(key[code] ?? 'co.errOrder');
+}
 
 /** Card brands are trade names: the same in every language. */
 export function brandName(brand: string): string {

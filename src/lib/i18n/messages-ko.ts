@@ -52,7 +52,6 @@ export const ko: Record<MessageKey, string> = {
 	emailInvalid: 'name@company.com과 같은 올바른 전자 메일 주소를 입력하세요.',
 	passwordRequired: '암호를 입력하세요.',
 	signInOffline: '오프라인 상태입니다. 로그인하려면 인터넷에 연결하세요.',
-	signInFailed: '로그인하지 못했습니다: {message}',
 	sandboxHint: '샌드박스 계정: admin@contoso.example, admin@fabrikam.example, admin@northwind.example — 암호 “sandbox”.',
 	welcome: '{name}님, 환영합니다',
 	yourMembership: '내 멤버십',

@@ -31,6 +31,7 @@ export const supportEn = {
 	errTopicRequired: 'Choose a problem type.',
 	errContactName: 'Enter a contact name.',
 	errContactEmail: 'Enter a valid email address for the contact.',
+	errContactPhone: 'Enter a phone number of at most 40 characters, or leave it empty.',
 	errNoteRequired: 'Write a note first.',
 	errStorage: 'This device could not save your request ({message}). Nothing was saved; your text is still here — try again.',
 	cancelPrefillNote: 'This request asks Partner Center Support to cancel your Action Pack subscription.',
@@ -60,13 +61,19 @@ export const supportEn = {
 	saveNote: 'Add note',
 	notFiledYet: 'Not sent yet',
 	failedBecause: 'Partner Center did not accept this: {message}',
+	failExpired: 'This waited too long to be sent safely: Partner Center may already have it. Check your requests after the next sync, then retry or discard it.',
+	failUnreadable: 'Partner Center’s answer could not be read; it may have received this already. Retry to ask again, or discard it.',
+	failOrphan: 'The request this note belongs to was not found. Discard the note, or copy its text into a new request.',
+	cannotFileRole: 'Only a Global admin, MPN partner admin or Account admin can file or add to requests. You can read them.',
+	errNoteBlocked: 'This request was not accepted, so notes cannot be added. Retry or discard it first.',
+	warnExpiring: '{count, plural, one {# change has} other {# changes have}} waited weeks to reach Partner Center. Go online soon: after 88 days they can no longer be sent safely.',
 	editAndRetry: 'Edit and retry',
 	retry: 'Retry',
 	discard: 'Discard',
 	discardConfirm: 'Discard this request? It has not reached Partner Center and cannot be recovered.',
 	discardNoteConfirm: 'Discard this note? It has not reached Partner Center.',
 	backToRequests: 'Back to requests',
-	requestCount: '{count} requests',
+	requestCount: '{count, plural, one {# request} other {# requests}}',
 	historyOpened: 'Opened',
 	historyClosed: 'Closed',
 	historyAttention: 'Needs your attention',
@@ -101,6 +108,7 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	errTopicRequired: '문제 유형을 선택하세요.',
 	errContactName: '연락처 이름을 입력하세요.',
 	errContactEmail: '연락처의 올바른 전자 메일 주소를 입력하세요.',
+	errContactPhone: '전화번호는 40자 이내로 입력하거나 비워 두세요.',
 	errNoteRequired: '먼저 메모를 작성하세요.',
 	errStorage: '이 기기에 요청을 저장할 수 없습니다({message}). 저장된 내용은 없으며 입력한 내용은 그대로 있습니다. 다시 시도하세요.',
 	cancelPrefillNote: '이 요청은 파트너 센터 지원팀에 Action Pack 구독 취소를 요청합니다.',
@@ -130,6 +138,12 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	saveNote: '메모 추가',
 	notFiledYet: '아직 전송되지 않음',
 	failedBecause: '파트너 센터에서 받아들이지 않았습니다: {message}',
+	failExpired: '너무 오래 대기하여 안전하게 보낼 수 없습니다. 파트너 센터에 이미 있을 수 있습니다. 다음 동기화 후 요청 목록을 확인한 다음 다시 시도하거나 삭제하세요.',
+	failUnreadable: '파트너 센터의 응답을 읽을 수 없습니다. 이미 받았을 수 있습니다. 다시 시도하여 확인하거나 삭제하세요.',
+	failOrphan: '이 메모가 속한 요청을 찾을 수 없습니다. 메모를 삭제하거나 내용을 새 요청에 복사하세요.',
+	cannotFileRole: '전역 관리자, MPN 파트너 관리자 또는 계정 관리자만 요청을 제출하거나 추가할 수 있습니다. 요청은 읽을 수 있습니다.',
+	errNoteBlocked: '이 요청이 받아들여지지 않아 메모를 추가할 수 없습니다. 먼저 다시 시도하거나 삭제하세요.',
+	warnExpiring: '변경 내용 {count}개가 몇 주째 파트너 센터로 전송되지 않았습니다. 곧 온라인에 연결하세요. 88일이 지나면 안전하게 보낼 수 없습니다.',
 	editAndRetry: '편집 후 다시 시도',
 	retry: '다시 시도',
 	discard: '삭제',
@@ -142,6 +156,22 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	historyAttention: '조치 필요',
 	by: '{name}'
 };
+
+/** Why a write failed, in the user's words: our own codes get a sentence, the server's its detail. */
+export function failureText(error: { code?: string; message: string } | undefined): string {
+	switch (error?.code) {
+		case 'expired':
+			return ts('failExpired');
+		case 'unreadable':
+			return ts('failUnreadable');
+		case 'orphan':
+			return ts('failOrphan');
+		case 'forbidden_role':
+			return ts('cannotFileRole');
+		default:
+			return ts('failedBecause', { message: error?.message ?? '' });
+	}
+}
 
 /** `t` for the support pages: same placeholders, same fallback to English. */
 export function ts(key: SupportMessageKey, params?: Record<string, string | number>): string {

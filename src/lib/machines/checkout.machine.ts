@@ -11,7 +11,7 @@
  * `checkoutMachine.provide({ actors: { addPaymentMethod, placeOrder } })`.
  */
 import { and, assertEvent, assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
-import type { CardInput, PaymentMethod } from '$lib/api/schemas';
+import type { CardInput, PaymentMethod, ProblemCode } from '$lib/api/schemas';
 
 export type CheckoutMode = 'purchase' | 'renew';
 
@@ -29,9 +29,14 @@ export interface CheckoutInput {
 	orderId: string;
 }
 
+/**
+ * Where a checkout error comes from: the device ('offline'), the outbox ('blocked', 'expired',
+ * 'unreadable'), or the API's problem code. 'unknown' when nothing says.
+ */
+export type CheckoutErrorCode = 'offline' | 'blocked' | 'expired' | 'unreadable' | 'unknown' | ProblemCode;
+
 export interface CheckoutError {
-	/** 'offline' | 'validation' | 'card_declined' | an API ProblemCode | 'unknown'. */
-	code: string;
+	code: CheckoutErrorCode;
 	message?: string;
 	/** Field → message, as the API reported them (validation only). */
 	fields?: Record<string, string>;
@@ -63,7 +68,7 @@ export type CheckoutEvent =
 	| { type: 'card.cancel' }
 	| { type: 'order.purchase' }
 	| { type: 'order.landed'; orderId: string }
-	| { type: 'order.failed'; code: string; message?: string }
+	| { type: 'order.failed'; code: CheckoutErrorCode; message?: string }
 	| { type: 'cards.updated'; cards: SavedCard[] };
 
 /** Top-level state names; `addCard` has the children `editing` and `saving`. */
@@ -97,9 +102,9 @@ export type PlaceOrderOutput = { status: 'confirmed'; orderId: string } | { stat
 
 /** What the actors reject with; `code` decides where the wizard goes next. */
 export class CheckoutActorError extends Error {
-	readonly code: string;
+	readonly code: CheckoutErrorCode;
 	readonly fields?: Record<string, string>;
-	constructor(code: string, message?: string, fields?: Record<string, string>) {
+	constructor(code: CheckoutErrorCode, message?: string, fields?: Record<string, string>) {
 		super(message ?? code);
 		this.name = 'CheckoutActorError';
 		this.code = code;
@@ -107,10 +112,18 @@ export class CheckoutActorError extends Error {
 	}
 }
 
+/**
+ * A code from the wire or the outbox, as a CheckoutErrorCode. It is trusted as a name only: the
+ * UI shows a sentence per known code and a generic one for any other, never the code itself.
+ */
+export function checkoutErrorCode(code: string | undefined): CheckoutErrorCode {
+	return (code || 'unknown') as CheckoutErrorCode;
+}
+
 /** Any rejection becomes plain data: errors in context must survive JSON and structured clone. */
 export function toCheckoutError(err: unknown): CheckoutError {
 	const e = (err ?? {}) as { code?: unknown; message?: unknown; fields?: unknown };
-	const out: CheckoutError = { code: typeof e.code === 'string' && e.code ? e.code : 'unknown' };
+	const out: CheckoutError = { code: checkoutErrorCode(typeof e.code === 'string' ? e.code : undefined) };
 	if (typeof e.message === 'string' && e.message) out.message = e.message;
 	if (e.fields && typeof e.fields === 'object') {
 		const fields: Record<string, string> = {};
@@ -166,9 +179,8 @@ export const checkoutMachine = setup({
 		hasNoSavedCards: ({ context }) => context.savedCards.length === 0,
 		isSavedCard: ({ context, event }) => event.type === 'payment.choose' && context.savedCards.some((c) => c.id === event.id),
 		isThisOrder: ({ context, event }) => event.type === 'order.landed' && event.orderId === context.orderId,
-		orderConfirmed: ({ event }) =>
-			(event as unknown as { output?: PlaceOrderOutput }).output?.status === 'confirmed',
-		isCardDeclined: ({ event }) => toCheckoutError((event as unknown as { error?: unknown }).error).code === 'card_declined'
+		orderConfirmed: (_, params: { output: PlaceOrderOutput }) => params.output.status === 'confirmed',
+		isCardDeclined: (_, params: { error: unknown }) => toCheckoutError(params.error).code === 'card_declined'
 	},
 	actions: {
 		clearError: assign({ error: null }),
@@ -189,20 +201,18 @@ export const checkoutMachine = setup({
 			const stillThere = cards.some((c) => c.id === context.paymentMethodId);
 			return { savedCards: cards, paymentMethodId: stillThere ? context.paymentMethodId : null };
 		}),
-		addSavedCard: assign(({ context, event }) => {
-			const card = cardDisplayFields((event as unknown as { output: SavedCard }).output);
+		addSavedCard: assign(({ context }, params: { card: SavedCard }) => {
+			const card = cardDisplayFields(params.card);
 			// The sandbox may hand back a token it already gave: replace rather than list it twice.
 			const others = context.savedCards.filter((c) => c.id !== card.id);
 			return { savedCards: [...others, card], paymentMethodId: card.id, error: null };
 		}),
-		setActorError: assign(({ event }) => ({
-			error: toCheckoutError((event as unknown as { error?: unknown }).error)
-		})),
-		setConfirmed: assign(({ context, event }) => {
-			const output = (event as unknown as { output?: PlaceOrderOutput }).output;
+		setActorError: assign((_, params: { error: unknown }) => ({ error: toCheckoutError(params.error) })),
+		setConfirmed: assign(({ context }, params: { output: PlaceOrderOutput }) => {
+			const { output } = params;
 			return {
 				outcome: 'confirmed' as const,
-				confirmedOrderId: output?.status === 'confirmed' ? output.orderId : context.orderId,
+				confirmedOrderId: output.status === 'confirmed' ? output.orderId : context.orderId,
 				error: null
 			};
 		}),
@@ -296,8 +306,8 @@ export const checkoutMachine = setup({
 							assertEvent(event, 'card.submit');
 							return hideCard(event.card);
 						},
-						onDone: { target: '#checkout.payment', actions: 'addSavedCard' },
-						onError: { target: 'editing', actions: 'setActorError' }
+						onDone: { target: '#checkout.payment', actions: { type: 'addSavedCard', params: ({ event }) => ({ card: event.output }) } },
+						onError: { target: 'editing', actions: { type: 'setActorError', params: ({ event }) => ({ error: event.error }) } }
 					}
 				}
 			}
@@ -324,13 +334,21 @@ export const checkoutMachine = setup({
 					termsVersion: context.acceptedTermsVersion ?? context.termsVersion
 				}),
 				onDone: [
-					{ guard: 'orderConfirmed', target: 'confirmed', actions: 'setConfirmed' },
+					{
+						guard: { type: 'orderConfirmed', params: ({ event }) => ({ output: event.output }) },
+						target: 'confirmed',
+						actions: { type: 'setConfirmed', params: ({ event }) => ({ output: event.output }) }
+					},
 					{ target: 'queued', actions: 'setQueued' }
 				],
 				onError: [
 					// The draft stays whole so the user only has to pick another card.
-					{ guard: 'isCardDeclined', target: 'payment', actions: 'setActorError' },
-					{ target: 'review', actions: 'setActorError' }
+					{
+						guard: { type: 'isCardDeclined', params: ({ event }) => ({ error: event.error }) },
+						target: 'payment',
+						actions: { type: 'setActorError', params: ({ event }) => ({ error: event.error }) }
+					},
+					{ target: 'review', actions: { type: 'setActorError', params: ({ event }) => ({ error: event.error }) } }
 				]
 			}
 		},

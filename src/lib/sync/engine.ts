@@ -140,8 +140,8 @@ export function createSyncEngine(opts: EngineOptions) {
 			if (stop || unfinished === 0) return { pushed, failed, remaining: unfinished, stop };
 			const wait = nextDue - wallClock();
 			if (wait > maxInlineWaitMs || round >= MAX_ROUNDS) return { pushed, failed, remaining: unfinished };
-			await sleep(Math.max(0, wait), abort.signal);
-			if (abort.signal.aborted) return { pushed, failed, remaining: unfinished, stop: 'network' };
+			await sleep(Math.max(0, wait), o.signal!);
+			if (o.signal!.aborted) return { pushed, failed, remaining: unfinished, stop: 'network' };
 		}
 	}
 

@@ -6,7 +6,7 @@
  * once. So a clock that was a day fast and then corrected cannot strand an entry for a day.
  * (A monotonic clock cannot be shared by tabs, the worker and the next launch; this can.)
  */
-import { REQUEST_ID_RETENTION_DAYS } from '$lib/api/schemas';
+import { REQUEST_ID_RETENTION_DAYS } from '$lib/api/contract';
 import type { OutboxEntry } from '$lib/db/db';
 
 const DAY_MS = 86_400_000;

@@ -64,7 +64,9 @@ export async function claim(
 		const all = await db.outbox.orderBy('seq').toArray();
 		const candidates = groupHeads(all, session.user.id)
 			.filter((e) => (tried.get(e.id) ?? 0) < TRIES_PER_FLUSH)
-			.filter((e) => isDue(e, now) || (force && e.state === 'pending' && !tried.has(e.id)));
+			// "Sync now" also overrides another context's lease: that context holds no lock now (we
+			// do), so it ended or died; a replay is harmless (the server answers a known id once).
+			.filter((e) => isDue(e, now) || (force && !tried.has(e.id)));
 		// Entries that already failed once go in small batches: a lost or refused batch costs
 		// every entry in it a backoff, and a flaky link should not keep 250 writes hostage.
 		const fresh = candidates.filter((e) => e.attempts === 0);

@@ -61,10 +61,10 @@ class SyncStatus {
 	 * renders from IndexedDB without them, and they are a fifth of the first-load budget.
 	 */
 	engine(): Promise<SyncEngine> {
-		this.#engine ??= Promise.all([import('./engine'), import('./follow'), import('$lib/app/context')]).then(
-			([{ createSyncEngine }, { followOutbox }, { api, db }]) => {
-				const engine = createSyncEngine({ db: db(), client: api(), onEvent: (e) => this.#on(e) });
-				followOutbox(db(), () => void this.sync('write'));
+		this.#engine ??= Promise.all([import('./engine'), import('./follow'), import('$lib/app/context'), import('$lib/db/db')]).then(
+			([{ createSyncEngine }, { followOutbox }, { api }, { getDb }]) => {
+				const engine = createSyncEngine({ db: getDb(), client: api(), onEvent: (e) => this.#on(e) });
+				followOutbox(getDb(), () => void this.sync('write'));
 				return engine;
 			}
 		);

@@ -207,7 +207,7 @@ describe('payment methods', () => {
 		expect(list.body.items).toEqual([r.body]);
 
 		// Nowhere in memory: not in the records, not in the request-id store.
-		const everything = JSON.stringify(server.sandbox.state) + JSON.stringify([...((server.sandbox.core.idempotency as unknown as { byPartner: Map<string, Map<string, unknown>> }).byPartner.values())].map((m) => [...m.entries()]));
+		const everything = JSON.stringify(server.sandbox.state) + JSON.stringify([...((server.sandbox.core.idempotency as unknown as { byScope: Map<string, Map<string, unknown>> }).byScope.values())].map((m) => [...m.entries()]));
 		expect(everything).not.toContain('4242424242424242');
 		expect(everything).not.toContain('"123"');
 	});
@@ -392,9 +392,11 @@ describe('routing', () => {
 		expect(r.headers.get('allow')).toBe('GET');
 	});
 
-	it('answers CORS preflights', async () => {
+	// Issue 10: the app is same-origin, so no CORS at all (this used to grant every origin).
+	it('grants no CORS: an OPTIONS answers with Allow and no Access-Control-* header', async () => {
 		const r = await fetch(`${server.url}/v1/orders`, { method: 'OPTIONS' });
 		expect(r.status).toBe(204);
-		expect(r.headers.get('access-control-allow-headers')).toContain('MS-RequestId');
+		expect(r.headers.get('allow')).toContain('POST');
+		expect([...r.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
 	});
 });

@@ -60,3 +60,41 @@ describe('POST /v1/$batch', () => {
 		expect((await api.call('GET', '/__sandbox/ledger')).body.serviceRequests).toHaveLength(0);
 	});
 });
+
+describe('POST /v1/$batch hardening (issue 10)', () => {
+	it('refuses duplicate item ids with 400 and applies nothing', async () => {
+		const r = await api.call('POST', '/v1/$batch', { token, requestId: true, body: { requests: [item('dup', 'One'), { ...item('dup', 'Two'), headers: { 'MS-RequestId': 'other' } }] } });
+		expect(r.status).toBe(400);
+		expect(r.body.code).toBe('duplicate_batch_id');
+		expect((await api.call('GET', '/__sandbox/ledger')).body.serviceRequests).toHaveLength(0);
+	});
+
+	it('an item that throws gets its own 500; the items before and after keep their answers and the envelope is 200', async () => {
+		const { ROUTES } = await import('./routes.ts');
+		const target = ROUTES.find((r) => r.method === 'PATCH' && r.pattern.test('/v1/servicerequests/x'));
+		if (!target || !target.auth) throw new Error('route not found');
+		const original = target.handler;
+		target.handler = () => {
+			throw new Error('boom');
+		};
+		try {
+			const body = {
+				requests: [
+					item('t-a', 'Before'),
+					{ id: 't-b', method: 'PATCH', url: '/v1/servicerequests/SR-1', headers: { 'MS-RequestId': 't-b' }, body: { newNote: { text: 'Hi' } } },
+					item('t-c', 'After')
+				]
+			};
+			const r = await api.call('POST', '/v1/$batch', { token, requestId: true, body });
+			expect(r.status).toBe(200);
+			expect(r.body.responses.map((x: { status: number }) => x.status)).toEqual([201, 500, 201]);
+			expect(r.body.responses[1].body.code).toBe('unavailable');
+			expect((await api.call('GET', '/__sandbox/ledger')).body.serviceRequests).toHaveLength(2);
+		} finally {
+			target.handler = original;
+		}
+		// The failed item's key was released: retried alone, it runs (and finds no such request).
+		const retry = await api.call('PATCH', '/v1/servicerequests/SR-1', { token, requestId: 't-b', body: { newNote: { text: 'Hi' } } });
+		expect(retry.status).toBe(404);
+	});
+});

@@ -1,10 +1,11 @@
 // @vitest-environment node
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays, todayIn } from '../../domain/dates.ts';
 import { createSandbox, startSandboxServer, type SandboxServer } from './index.ts';
-import { sandboxPlugin } from './plugin.ts';
+import { sandboxPlugin, securityHeaders } from './plugin.ts';
 import { apiClient, type ApiClient } from './testkit.ts';
 
 let server: SandboxServer;
@@ -84,18 +85,17 @@ describe('handle()', () => {
 		return { res, status: () => status, body: () => body };
 	}
 	function fakeReq(method: string, url: string): IncomingMessage {
-		// The handler only reads method, url, headers and the body stream.
-		const r = {
+		// The handler only reads method, url, headers and the body stream. The controls answer
+		// only JSON requests (issue 10), so the fake says JSON.
+		return Object.assign(Readable.from([]), {
 			method,
 			url,
-			headers: {},
-			async *[Symbol.asyncIterator]() {}
-		};
-		return r as unknown as IncomingMessage;
+			headers: { 'content-type': 'application/json' }
+		}) as unknown as IncomingMessage;
 	}
 
 	it('passes non-sandbox paths to next() and answers with or without /api', async () => {
-		const sandbox = createSandbox({ today: '2026-01-10' });
+		const sandbox = createSandbox({ today: '2026-01-10', controls: true });
 		const next = vi.fn();
 		sandbox.handle(fakeReq('GET', '/index.html'), fakeRes().res, next);
 		expect(next).toHaveBeenCalledOnce();
@@ -120,8 +120,47 @@ describe('sandboxPlugin', () => {
 		const configurePreviewServer = plugin.configurePreviewServer as unknown as (s: unknown) => unknown;
 		expect(configureServer(server)).toBeUndefined();
 		expect(configurePreviewServer(server)).toBeUndefined();
-		expect(use).toHaveBeenCalledTimes(2);
-		expect(use.mock.calls[0][0]).toBe('/api');
-		expect(typeof use.mock.calls[0][1]).toBe('function');
+		// Per server: the security headers (issue 10), then the API at /api.
+		expect(use).toHaveBeenCalledTimes(4);
+		expect(use.mock.calls[1][0]).toBe('/api');
+		expect(typeof use.mock.calls[1][1]).toBe('function');
+		expect(use.mock.calls[0][0]).toBe(securityHeaders);
+	});
+});
+
+describe('securityHeaders (issue 10)', () => {
+	async function serve(type: string, viaWriteHead: boolean, csp?: string) {
+		const { createServer } = await import('node:http');
+		const s = createServer((req, res) =>
+			securityHeaders(req, res, () => {
+				if (viaWriteHead) res.writeHead(200, { 'Content-Type': type, ...(csp ? { 'Content-Security-Policy': csp } : {}) }).end('x');
+				else {
+					if (csp) res.setHeader('Content-Security-Policy', csp);
+					res.setHeader('Content-Type', type);
+					res.end('x');
+				}
+			})
+		);
+		await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+		const port = (s.address() as { port: number }).port;
+		const r = await fetch(`http://127.0.0.1:${port}/`);
+		s.closeAllConnections();
+		s.close();
+		return r.headers;
+	}
+
+	it('sends frame-ancestors and nosniff on HTML, however the head is written; only nosniff elsewhere', async () => {
+		for (const via of [true, false]) {
+			const html = await serve('text/html; charset=utf-8', via);
+			expect(html.get('content-security-policy')).toBe("frame-ancestors 'none'");
+			expect(html.get('x-frame-options')).toBe('DENY');
+			expect(html.get('x-content-type-options')).toBe('nosniff');
+			// A CSP already set (Kit's, on pages it renders) is kept; ours is a second header.
+			const both = await serve('text/html', via, "script-src 'self'");
+			expect(both.get('content-security-policy')).toBe("script-src 'self', frame-ancestors 'none'");
+			const js = await serve('text/javascript', via);
+			expect(js.get('content-security-policy')).toBeNull();
+			expect(js.get('x-content-type-options')).toBe('nosniff');
+		}
 	});
 });

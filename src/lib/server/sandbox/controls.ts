@@ -3,7 +3,7 @@
  * request. Never subject to faults, auth or request ids: tests must always reach them.
  */
 import * as v from 'valibot';
-import { IsoDate } from '../../api/schemas.ts';
+import { FIXED_MESSAGES, IsoDate, NotePatch } from '../../api/schemas.ts';
 import { isIsoDate } from '../../domain/dates.ts';
 import type { SandboxCore } from './core.ts';
 import { faultsFrom, FaultsBody } from './faults.ts';
@@ -19,14 +19,16 @@ export const ClockBody = v.strictObject({
 	reseed: v.optional(v.boolean())
 });
 export const CloseBody = v.strictObject({
-	note: v.pipe(v.string(), v.trim(), v.minLength(1, 'Write a note'), v.maxLength(2000)),
+	note: NotePatch.entries.newNote.entries.text,
 	/** Also cancel the subscription the request names (a granted cancellation). */
 	cancelSubscription: v.optional(v.boolean())
 });
 
 export function handleControl(core: SandboxCore, method: string, path: string, body: unknown): Answer {
 	const parse = <S extends v.GenericSchema>(schema: S): { ok: true; value: v.InferOutput<S> } | { ok: false; answer: Answer } => {
-		const r = v.safeParse(schema, body);
+		// valibot's object schemas accept arrays (typeof [] is 'object'); a body is never one.
+		if (Array.isArray(body)) return { ok: false, answer: validationProblem([{ field: '', message: 'Expected an object' }]) };
+		const r = v.safeParse(schema, body, FIXED_MESSAGES);
 		return r.success ? { ok: true, value: r.output } : { ok: false, answer: validationProblem(issuesToErrors(r.issues)) };
 	};
 
@@ -60,6 +62,7 @@ export function handleControl(core: SandboxCore, method: string, path: string, b
 	if (close && method === 'POST') {
 		const p = parse(CloseBody);
 		if (!p.ok) return p.answer;
+		// The handler refused malformed %-escapes already, so this decode cannot throw.
 		return closeServiceRequest(core, decodeURIComponent(close[1]), p.value.note, p.value.cancelSubscription ?? false);
 	}
 	return problem(404, 'not_found', `No sandbox control ${method} ${path}.`);

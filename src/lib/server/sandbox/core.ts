@@ -10,6 +10,7 @@ import { isRefundable, refundableUntil, renewalWindow, subscriptionStatus } from
 import { noFaults, type Faults } from './faults.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { seedData } from './seed.ts';
+import { SessionStore, SignInThrottle } from './sessions.ts';
 import type {
 	InvoiceRecord,
 	OrderRecord,
@@ -24,14 +25,23 @@ import type {
 export interface SandboxOptions {
 	/** Fixes the default clock (what reset returns to); otherwise the real date in UTC. */
 	today?: string;
+	/**
+	 * Real time in ms, for what runs on real time rather than the sandbox's calendar (session
+	 * expiry, sign-in throttling). Injectable so tests can move it instead of sleeping.
+	 */
+	now?: () => number;
 }
 
 export class SandboxCore {
 	data: SandboxData;
 	faults: Faults = noFaults();
 	readonly idempotency = new IdempotencyStore();
-	/** Bearer token → user id. Kept across resets: seeded user ids never change. */
-	readonly sessions = new Map<string, string>();
+	/** Real time in ms (sessions, throttling); injectable for tests. */
+	readonly clock: () => number;
+	/** Bearer tokens. Kept across resets: seeded user ids never change. */
+	readonly sessions: SessionStore;
+	/** Failed sign-ins per account and per client; a reset clears it. */
+	readonly signInThrottle: SignInThrottle;
 	private clockOverride: string | null = null;
 	/**
 	 * Whether the seed still follows the clock. Right after a reset the first clock change
@@ -44,6 +54,9 @@ export class SandboxCore {
 
 	constructor(private readonly options: SandboxOptions = {}) {
 		if (options.today !== undefined && !isIsoDate(options.today)) throw new RangeError(`Bad today: ${options.today}`);
+		this.clock = options.now ?? Date.now;
+		this.sessions = new SessionStore(this.clock);
+		this.signInThrottle = new SignInThrottle(this.clock);
 		this.data = seedData(this.today(), this.now());
 	}
 
@@ -62,6 +75,7 @@ export class SandboxCore {
 		this.clockOverride = today ?? null;
 		this.faults = noFaults();
 		this.idempotency.clear();
+		this.signInThrottle.clear();
 		this.data = seedData(this.today(), this.now());
 		this.seedFollowsClock = today === undefined;
 		this.dirty = false;
@@ -80,7 +94,7 @@ export class SandboxCore {
 
 	userByToken(token: string | undefined): UserRecord | undefined {
 		if (!token) return undefined;
-		const id = this.sessions.get(token);
+		const id = this.sessions.userId(token);
 		return id ? this.data.users.find((u) => u.id === id) : undefined;
 	}
 

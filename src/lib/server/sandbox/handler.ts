@@ -10,23 +10,41 @@ import { fingerprintOf, type SandboxCore } from './core.ts';
 import { handleControl } from './controls.ts';
 import { delay, malformedBody, pick, roll } from './faults.ts';
 import * as v from 'valibot';
-import { BatchRequest } from '../../api/schemas.ts';
-import { canonicalJson, header, issuesToErrors, problem, readJsonBody, send, toWire, validationProblem, type Answer, type ParsedBody, type WireAnswer } from './http.ts';
-import { matchRoute } from './routes.ts';
+import { BatchRequest, FIXED_MESSAGES } from '../../api/schemas.ts';
+import {
+	canonicalJson,
+	hasBody,
+	header,
+	isCrossOrigin,
+	isJsonContentType,
+	issuesToErrors,
+	problem,
+	readJsonBody,
+	send,
+	toWire,
+	validationProblem,
+	type Answer,
+	type ParsedBody,
+	type WireAnswer
+} from './http.ts';
+import { forbidden, matchRoute } from './routes.ts';
+import { can } from '../../domain/membership.ts';
 
 export type Next = (err?: unknown) => void;
 
-const CORS: Record<string, string> = {
-	'access-control-allow-origin': '*',
-	'access-control-expose-headers': 'MS-CorrelationId, MS-RequestId, Idempotent-Replayed, Location'
-};
+export interface HandlerOptions {
+	/**
+	 * Serve the test controls under /__sandbox. Off unless asked for: they need no sign-in and
+	 * can read every partner's data, so a server a person starts must not expose them.
+	 */
+	controls?: boolean;
+}
 
-const PREFLIGHT: Record<string, string> = {
-	...CORS,
-	'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-	'access-control-allow-headers': 'Authorization, Content-Type, MS-RequestId, MS-CorrelationId',
-	'access-control-max-age': '600'
-};
+/**
+ * No CORS headers at all: the app and its API share one origin, and a wildcard would let
+ * any page the partner visits read the answers.
+ */
+const NO_CORS: Record<string, string> = { 'x-content-type-options': 'nosniff' };
 
 /** The sandbox path of a request, with the /api mount stripped if it is still there. */
 export function sandboxPath(url: string | undefined): string {
@@ -42,9 +60,30 @@ export function sandboxPath(url: string | undefined): string {
 }
 
 function badBody(body: ParsedBody & { ok: false }): Answer {
-	return body.reason === 'size'
-		? validationProblem([{ field: '', message: 'The body is larger than 1 MB' }], 'The body is too large.')
-		: validationProblem([{ field: '', message: 'The body is not valid JSON' }], 'The body is not valid JSON.');
+	switch (body.reason) {
+		case 'size':
+			return problem(413, 'payload_too_large', 'The body is larger than 1 MB.');
+		case 'depth':
+			return validationProblem([{ field: '', message: 'The body is nested too deeply' }], 'The body is nested too deeply.');
+		case 'utf8':
+			return validationProblem([{ field: '', message: 'The body is not valid UTF-8' }], 'The body is not valid UTF-8.');
+		case 'json':
+			return validationProblem([{ field: '', message: 'The body is not valid JSON' }], 'The body is not valid JSON.');
+	}
+}
+
+const unsupportedType = (): Answer => problem(415, 'unsupported_media_type', 'Send the body as application/json.');
+const crossOrigin = (): Answer => problem(403, 'forbidden_origin', 'Requests from another origin are refused.');
+const badPath = (): Answer => problem(400, 'bad_path', 'The path has a malformed %-escape.');
+
+/** A path whose %-escapes all decode; a malformed one would throw in every later decode. */
+function pathDecodes(path: string): boolean {
+	try {
+		decodeURIComponent(path);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -53,34 +92,44 @@ function bearer(req: IncomingMessage): string | undefined {
 	return m ? m[1] : undefined;
 }
 
-export function createHandler(core: SandboxCore): (req: IncomingMessage, res: ServerResponse, next?: Next) => void {
+export function createHandler(
+	core: SandboxCore,
+	options: HandlerOptions = {}
+): (req: IncomingMessage, res: ServerResponse, next?: Next) => void {
 	return (req, res, next) => {
-		dispatch(core, req, res, next).catch(() => {
+		dispatch(core, options, req, res, next).catch(() => {
 			// A bug must not hang the client: answer 500 if we still can, else cut the line.
-			if (!res.headersSent) send(res, toWire(problem(500, 'unavailable', 'The sandbox failed.')), CORS);
+			if (!res.headersSent) send(res, toWire(problem(500, 'unavailable', 'The sandbox failed.')), NO_CORS);
 			else res.destroy();
 		});
 	};
 }
 
-async function dispatch(core: SandboxCore, req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> {
+async function dispatch(core: SandboxCore, options: HandlerOptions, req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> {
 	const path = sandboxPath(req.url);
 	const isV1 = path === '/v1' || path.startsWith('/v1/');
 	const isControl = path === '/__sandbox' || path.startsWith('/__sandbox/');
 	if (!isV1 && !isControl) {
 		if (next) return next();
-		return send(res, toWire(problem(404, 'not_found', `Nothing at ${path}.`)), CORS);
+		return send(res, toWire(problem(404, 'not_found', 'Nothing here.')), NO_CORS);
 	}
+	// Closed controls do not exist at all: same answer as any unknown path.
+	if (isControl && !options.controls) return send(res, toWire(problem(404, 'not_found', 'Nothing here.')), NO_CORS);
 
 	const method = (req.method ?? 'GET').toUpperCase();
-	const extra: Record<string, string> = { ...CORS };
+	const extra: Record<string, string> = { ...NO_CORS };
 	const correlationId = header(req, 'ms-correlationid');
-	if (correlationId) extra['ms-correlationid'] = correlationId;
-	if (method === 'OPTIONS') return send(res, { status: 204, body: null, headers: {} }, PREFLIGHT);
-
-	const body = await readJsonBody(req);
+	if (correlationId && correlationId.length <= 200) extra['ms-correlationid'] = correlationId;
+	if (!pathDecodes(path)) return send(res, toWire(badPath()), extra);
+	// Before anything else: a page of another site may reach this server (a form post, a
+	// no-cors fetch), and must not make it do anything.
+	if (isCrossOrigin(req)) return send(res, toWire(crossOrigin()), extra);
+	if (method === 'OPTIONS') return send(res, { status: 204, body: null, headers: { allow: 'GET, POST, PUT, PATCH, DELETE' } }, extra);
 
 	if (isControl) {
+		// JSON only, bodies or not: a simple (no-preflight) cross-site request cannot say so.
+		if (!isJsonContentType(req)) return send(res, toWire(unsupportedType()), extra);
+		const body = await readJsonBody(req);
 		return send(res, toWire(body.ok ? handleControl(core, method, path, body.value) : badBody(body)), extra);
 	}
 
@@ -103,16 +152,23 @@ async function dispatch(core: SandboxCore, req: IncomingMessage, res: ServerResp
 	} catch {
 		match = null; // a malformed %-escape in the path
 	}
-	if (!match) return send(res, toWire(problem(404, 'not_found', `No endpoint ${method} ${path}.`)), extra);
+	if (!match) return send(res, toWire(problem(404, 'not_found', 'No such endpoint.')), extra);
 	if (!('route' in match)) {
-		const answer = problem(405, 'not_found', `${method} is not allowed on ${path}.`);
+		const answer = problem(405, 'not_found', 'This method is not allowed here.');
 		return send(res, toWire({ ...answer, headers: { allow: match.allowed.join(', ') } }), extra);
 	}
 	const { route, params } = match;
 	const token = bearer(req);
+	// A body in any other type is refused unread: text/plain is how a cross-site form or a
+	// no-preflight fetch would smuggle JSON in.
+	const wrongType = isWrite && hasBody(req) && !isJsonContentType(req);
+	const readBody = async (): Promise<ParsedBody> => (isWrite ? readJsonBody(req) : { ok: true, value: undefined, raw: '' });
 
 	if (!route.auth) {
-		return send(res, toWire(body.ok ? route.handler({ core, body: body.value, params, token }) : badBody(body)), extra);
+		if (wrongType) return send(res, toWire(unsupportedType()), extra);
+		const body = await readBody();
+		const client = req.socket?.remoteAddress ?? '';
+		return send(res, toWire(body.ok ? route.handler({ core, body: body.value, params, token, client }) : badBody(body)), extra);
 	}
 
 	const user = core.userByToken(token);
@@ -120,8 +176,15 @@ async function dispatch(core: SandboxCore, req: IncomingMessage, res: ServerResp
 
 	if (!keyed) {
 		const partner = core.partner(user.partnerId);
-		return send(res, toWire(body.ok ? route.handler({ core, body: body.value, params, token, user, partner, requestId: '' }) : badBody(body)), extra);
+		return send(res, toWire(route.handler({ core, body: undefined, params, token, user, partner, requestId: '' })), extra);
 	}
+
+	// The role before anything about the body (runWrite checks again for batch items).
+	if (route.action && !can(user.role, route.action)) return send(res, toWire(forbidden(route.action)), extra);
+	if (wrongType) return send(res, toWire(unsupportedType()), extra);
+	const body = await readBody();
+	// Too large: answer now and hang up (send() closes on 413); nothing was read to fingerprint.
+	if (!body.ok && body.reason === 'size') return send(res, toWire(badBody(body)), extra);
 
 	const requestId = header(req, 'ms-requestid');
 	if (route === BATCH_ROUTE) {
@@ -165,14 +228,21 @@ async function runWrite(
 	w: WriteInput
 ): Promise<{ wire: WireAnswer; headers?: Record<string, string>; committed: boolean; requestId?: string }> {
 	const { requestId } = w;
+	// The role first: a role that may not act gets 403, never a 400 about its body nor a
+	// replay of someone else's stored answer.
+	const action = w.route.auth ? w.route.action : undefined;
+	if (action && !can(w.user.role, action)) return { wire: toWire(forbidden(action)), committed: false };
 	if (!requestId) return { wire: toWire(problem(400, 'missing_request_id', 'Send an MS-RequestId header with every write.')), committed: false };
 	if (requestId.length > 200) {
 		return { wire: toWire(validationProblem([{ field: 'MS-RequestId', message: 'At most 200 characters' }])), committed: false };
 	}
 	const partner = core.partner(w.user.partnerId);
+	// Keys are scoped to the partner and the user: replaying another user's request id must
+	// not hand over that user's answer (or let a plain user reuse an admin's write).
+	const scope = `${partner.id}\u0000${w.user.id}`;
 	const canonical = w.body.ok ? canonicalJson(w.body.value) : `raw:${w.body.raw}`;
 	const fingerprint = fingerprintOf(w.method, w.path, canonical);
-	const claim = core.idempotency.claim(partner.id, requestId, fingerprint, core.today());
+	const claim = core.idempotency.claim(scope, requestId, fingerprint, core.today());
 	switch (claim.kind) {
 		case 'replay':
 			return { wire: claim.answer, headers: { 'idempotent-replayed': 'true' }, committed: true, requestId };
@@ -201,15 +271,15 @@ async function runWrite(
 			? w.route.handler({ core, body: w.body.value, params: w.params, token: w.token, user: w.user, partner, requestId })
 			: badBody(w.body as ParsedBody & { ok: false });
 	} catch (err) {
-		core.idempotency.release(partner.id, requestId);
+		core.idempotency.release(scope, requestId);
 		throw err;
 	}
 	const wire = toWire(answer);
 	if (wire.status >= 500) {
-		core.idempotency.release(partner.id, requestId);
+		core.idempotency.release(scope, requestId);
 		return { wire, committed: false, requestId };
 	}
-	core.idempotency.complete(partner.id, requestId, wire);
+	core.idempotency.complete(scope, requestId, wire);
 	core.dirty = true;
 	return { wire, committed: true, requestId };
 }
@@ -228,12 +298,26 @@ async function runBatch(
 	user: WriteInput['user'],
 	value: unknown
 ): Promise<WireAnswer> {
-	const parsed = v.safeParse(BatchRequest, value);
+	const parsed = v.safeParse(BatchRequest, value, FIXED_MESSAGES);
 	if (!parsed.success) return toWire(validationProblem(issuesToErrors(parsed.issues)));
-	const responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+	// Answers are matched to items by id: two items with one id could not both be answered.
+	const ids = new Set<string>();
 	for (const item of parsed.output.requests) {
-		const path = sandboxPath(item.url);
+		if (ids.has(item.id)) return toWire(problem(400, 'duplicate_batch_id', 'Each item of a batch needs its own id.'));
+		ids.add(item.id);
+	}
+	const responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+	const answerItem = (id: string, answer: Answer) => {
+		const wire = toWire(answer);
+		responses.push({ id, status: wire.status, body: wire.body === null ? undefined : JSON.parse(wire.body) });
+	};
+	for (const item of parsed.output.requests) {
 		core.data.writeRequests += 1;
+		if (!pathDecodes(item.url)) {
+			answerItem(item.id, badPath());
+			continue;
+		}
+		const path = sandboxPath(item.url);
 		let match: ReturnType<typeof matchRoute> = null;
 		try {
 			match = matchRoute(item.method, path);
@@ -241,14 +325,21 @@ async function runBatch(
 			match = null;
 		}
 		if (!match || !('route' in match) || !match.route.auth || path.startsWith('/v1/auth/')) {
-			const wire = toWire(problem(404, 'not_found', `No endpoint ${item.method} ${path}.`));
-			responses.push({ id: item.id, status: wire.status, body: JSON.parse(wire.body!) });
+			answerItem(item.id, problem(404, 'not_found', 'No such endpoint.'));
 			continue;
 		}
 		const requestId = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === 'ms-requestid')?.[1];
 		const body: ParsedBody =
 			item.body === undefined ? { ok: true, value: undefined, raw: '' } : { ok: true, value: item.body, raw: JSON.stringify(item.body) };
-		const r = await runWrite(core, { method: item.method, path, route: match.route, params: match.params, body, token, user, requestId });
+		let r: Awaited<ReturnType<typeof runWrite>>;
+		try {
+			r = await runWrite(core, { method: item.method, path, route: match.route, params: match.params, body, token, user, requestId });
+		} catch {
+			// Earlier items are committed: the batch must still answer each of them, so this
+			// item alone gets the 500 (its key was released: a retry of it may succeed).
+			answerItem(item.id, problem(500, 'unavailable', 'This item failed in the sandbox; retry it.'));
+			continue;
+		}
 		responses.push({
 			id: item.id,
 			status: r.wire.status,

@@ -41,7 +41,14 @@ const TITLES: Record<ProblemCode, string> = {
 	request_id_reused: 'This request id was used for another request',
 	request_in_progress: 'A request with this id is still being processed',
 	not_found: 'Not found',
-	unavailable: 'The service is unavailable'
+	unavailable: 'The service is unavailable',
+	bad_path: 'The path is not valid',
+	forbidden_origin: 'Requests from another site are refused',
+	unsupported_media_type: 'Send JSON (application/json)',
+	payload_too_large: 'The body is too large',
+	too_many_requests: 'Too many attempts',
+	request_closed: 'This request is closed',
+	duplicate_batch_id: 'Two batch items share one id'
 };
 
 export function problem(status: number, code: ProblemCode, detail?: string, errors?: FieldError[]): Answer {
@@ -82,38 +89,151 @@ export function send(res: ServerResponse, wire: WireAnswer, extra: Record<string
 	if (res.headersSent || res.destroyed) return;
 	const headers: Record<string, string | number> = { ...wire.headers, ...extra, 'cache-control': 'no-store' };
 	if (wire.body !== null) headers['content-length'] = Buffer.byteLength(wire.body);
+	// An unread body (413) cannot be skipped on a kept-alive connection: answer, then hang up.
+	const close = wire.status === 413;
+	if (close) headers.connection = 'close';
 	res.writeHead(wire.status, headers);
 	res.end(wire.body ?? undefined);
+	if (close) {
+		// Half-close after the answer and give the client a moment to read it: destroying at
+		// once, with its body still arriving, makes the kernel send a reset that can wipe the
+		// answer out of the client's buffer before it is read.
+		const socket = res.socket;
+		res.once('finish', () => {
+			socket?.end();
+			setTimeout(() => socket?.destroy(), 1000).unref();
+		});
+	}
 }
 
 /** Valibot issues → [{field, message}], field as a dot path ('primaryContact.email'). */
 export function issuesToErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
-	return issues.map((issue) => ({ field: v.getDotPath(issue) ?? '', message: issue.message }));
+	// The path is made of the body's keys: cap it, so an odd key cannot carry much back.
+	const seen = new Set<string>();
+	const errors: FieldError[] = [];
+	for (const issue of issues) {
+		const error = { field: (v.getDotPath(issue) ?? '').slice(0, 100), message: issue.message };
+		// Two checks may say the same thing about one field (empty is also "invisible").
+		const key = `${error.field}\u0000${error.message}`;
+		if (!seen.has(key)) errors.push(error);
+		seen.add(key);
+	}
+	return errors;
 }
 
-export type ParsedBody = { ok: true; value: unknown; raw: string } | { ok: false; raw: string; reason: 'json' | 'size' };
+export type ParsedBody =
+	| { ok: true; value: unknown; raw: string }
+	| { ok: false; raw: string; reason: 'json' | 'size' | 'depth' | 'utf8' };
 
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Deeper JSON than any real body; bounds every recursive walk (canonicalJson, valibot). */
+export const MAX_JSON_DEPTH = 32;
 
-/** Reads and parses a JSON body; an empty body parses as undefined. */
-export async function readJsonBody(req: IncomingMessage): Promise<ParsedBody> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	let tooBig = false;
-	for await (const chunk of req) {
-		const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-		size += buf.length;
-		// Keep draining so the client sees an answer, not a reset connection.
-		if (size > MAX_BODY_BYTES) tooBig = true;
-		else chunks.push(buf);
+/**
+ * Reads and parses a JSON body; an empty body parses as undefined.
+ *
+ * A body over MAX_BODY_BYTES is not read to its end: reading stops at the limit and the
+ * caller answers 413 and closes the connection (see send()), so a client cannot make the
+ * server buffer or even drain gigabytes.
+ */
+export function readJsonBody(req: IncomingMessage): Promise<ParsedBody> {
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let done = false;
+		const finish = (result: ParsedBody) => {
+			if (done) return;
+			done = true;
+			req.off('data', onData);
+			req.off('end', onEnd);
+			req.off('error', onError);
+			resolve(result);
+		};
+		const onData = (chunk: Buffer | string) => {
+			const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			size += buf.length;
+			if (size > MAX_BODY_BYTES) {
+				req.pause();
+				finish({ ok: false, raw: '', reason: 'size' });
+				return;
+			}
+			chunks.push(buf);
+		};
+		const onEnd = () => finish(parseJson(Buffer.concat(chunks)));
+		// A client that hangs up mid-body gets no answer anyway; treat it as bad JSON.
+		const onError = () => finish({ ok: false, raw: '', reason: 'json' });
+		const declared = Number(req.headers['content-length']);
+		if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+			finish({ ok: false, raw: '', reason: 'size' });
+			return;
+		}
+		req.on('data', onData);
+		req.on('end', onEnd);
+		req.on('error', onError);
+	});
+}
+
+export function parseJson(bytes: Buffer): ParsedBody {
+	let raw: string;
+	try {
+		raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return { ok: false, raw: '', reason: 'utf8' };
 	}
-	const raw = Buffer.concat(chunks).toString('utf8');
-	if (tooBig) return { ok: false, raw: '', reason: 'size' };
 	if (raw.trim() === '') return { ok: true, value: undefined, raw };
+	if (jsonDepth(raw) > MAX_JSON_DEPTH) return { ok: false, raw, reason: 'depth' };
 	try {
 		return { ok: true, value: JSON.parse(raw) as unknown, raw };
 	} catch {
 		return { ok: false, raw, reason: 'json' };
+	}
+}
+
+/** Deepest bracket nesting in a JSON text, found by a flat scan (no recursion to exhaust). */
+export function jsonDepth(text: string): number {
+	let depth = 0;
+	let max = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i++; // backslash: skip the escaped character
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x7b || c === 0x5b) {
+			depth++;
+			if (depth > max) max = depth;
+		} else if (c === 0x7d || c === 0x5d) depth--;
+	}
+	return max;
+}
+
+/** True when a request carries a body (a declared length above 0, or a chunked body). */
+export function hasBody(req: IncomingMessage): boolean {
+	const len = req.headers['content-length'];
+	if (len !== undefined) return Number(len) > 0;
+	return req.headers['transfer-encoding'] !== undefined;
+}
+
+/** `application/json`, with or without parameters such as charset. */
+export function isJsonContentType(req: IncomingMessage): boolean {
+	const type = header(req, 'content-type');
+	return !!type && type.split(';')[0].trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * True when the request names an Origin other than its own host: a page of another site.
+ * Node and curl send no Origin, and a same-origin fetch sends its own, so both pass.
+ */
+export function isCrossOrigin(req: IncomingMessage): boolean {
+	const origin = header(req, 'origin');
+	if (origin === undefined) return false;
+	const host = header(req, 'host');
+	if (!host) return true;
+	try {
+		return new URL(origin).host.toLowerCase() !== host.toLowerCase();
+	} catch {
+		return true; // "null" (sandboxed frames, file:) and anything unparsable
 	}
 }
 
@@ -122,11 +242,10 @@ export function canonicalJson(value: unknown): string {
 	if (value === undefined) return '';
 	return JSON.stringify(value, (_key, val: unknown) => {
 		if (val && typeof val === 'object' && !Array.isArray(val)) {
-			const sorted: Record<string, unknown> = {};
-			for (const k of Object.keys(val as Record<string, unknown>).sort()) {
-				sorted[k] = (val as Record<string, unknown>)[k];
-			}
-			return sorted;
+			// fromEntries defines own properties: a "__proto__" key stays a key (an assignment
+			// would set the prototype and drop it from the fingerprint).
+			const obj = val as Record<string, unknown>;
+			return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
 		}
 		return val;
 	});

@@ -1,6 +1,6 @@
 /**
- * The MS-RequestId store: the first final answer to a request id, per partner, replayed to every
- * retry. This is what makes the client's outbox exactly-once; locks on the client only save work.
+ * The MS-RequestId store: the first final answer to a request id, per scope (partner and user:
+ * see handler.ts), replayed to every retry. This is what makes the client's outbox exactly-once; locks on the client only save work.
  *
  * Invariants:
  * - a key is claimed ('processing') before the write runs, so a concurrent retry gets 409
@@ -10,10 +10,12 @@
  *   the client, answered 422, never silently replayed with the wrong answer;
  * - keys live at least RETENTION_DAYS of sandbox clock, longer than an outbox may sit offline.
  */
+import { REQUEST_ID_RETENTION_DAYS } from '../../api/contract.ts';
 import { daysBetween } from '../../domain/dates.ts';
 import type { WireAnswer } from './http.ts';
 
-export const RETENTION_DAYS = 90;
+/** The contract's figure: the client stops replaying an id before it (src/lib/sync/retry.ts). */
+export const RETENTION_DAYS = REQUEST_ID_RETENTION_DAYS;
 
 export interface IdempotencyEntry {
 	fingerprint: string;
@@ -30,15 +32,15 @@ export type Claim =
 	| { kind: 'in_progress' };
 
 export class IdempotencyStore {
-	private readonly byPartner = new Map<string, Map<string, IdempotencyEntry>>();
+	private readonly byScope = new Map<string, Map<string, IdempotencyEntry>>();
 	private lastPurge = '';
 
-	claim(partnerId: string, key: string, fingerprint: string, today: string): Claim {
+	claim(scope: string, key: string, fingerprint: string, today: string): Claim {
 		this.purge(today);
-		let keys = this.byPartner.get(partnerId);
+		let keys = this.byScope.get(scope);
 		if (!keys) {
 			keys = new Map();
-			this.byPartner.set(partnerId, keys);
+			this.byScope.set(scope, keys);
 		}
 		const entry = keys.get(key);
 		if (!entry) {
@@ -50,31 +52,31 @@ export class IdempotencyStore {
 		return { kind: 'replay', answer: entry.answer };
 	}
 
-	complete(partnerId: string, key: string, answer: WireAnswer): void {
-		const entry = this.byPartner.get(partnerId)?.get(key);
+	complete(scope: string, key: string, answer: WireAnswer): void {
+		const entry = this.byScope.get(scope)?.get(key);
 		if (!entry) return;
 		entry.state = 'done';
 		entry.answer = answer;
 	}
 
 	/** Forget a claimed key whose write did not finish (5xx), so it may be retried. */
-	release(partnerId: string, key: string): void {
-		const keys = this.byPartner.get(partnerId);
+	release(scope: string, key: string): void {
+		const keys = this.byScope.get(scope);
 		if (keys?.get(key)?.state === 'processing') keys.delete(key);
 	}
 
-	get(partnerId: string, key: string): IdempotencyEntry | undefined {
-		return this.byPartner.get(partnerId)?.get(key);
+	get(scope: string, key: string): IdempotencyEntry | undefined {
+		return this.byScope.get(scope)?.get(key);
 	}
 
 	size(): number {
 		let n = 0;
-		for (const keys of this.byPartner.values()) n += keys.size;
+		for (const keys of this.byScope.values()) n += keys.size;
 		return n;
 	}
 
 	clear(): void {
-		this.byPartner.clear();
+		this.byScope.clear();
 		this.lastPurge = '';
 	}
 
@@ -82,7 +84,7 @@ export class IdempotencyStore {
 	private purge(today: string): void {
 		if (today === this.lastPurge) return;
 		this.lastPurge = today;
-		for (const keys of this.byPartner.values()) {
+		for (const keys of this.byScope.values()) {
 			for (const [key, entry] of keys) {
 				if (entry.state === 'done' && daysBetween(entry.storedOn, today) > RETENTION_DAYS) keys.delete(key);
 			}

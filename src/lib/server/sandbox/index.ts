@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxCore, type Ledger, type SandboxOptions } from './core.ts';
-import { createHandler, type Next } from './handler.ts';
+import { createHandler, type HandlerOptions, type Next } from './handler.ts';
+import { problem, send, toWire } from './http.ts';
 import type { SandboxData } from './state.ts';
 
 export type { Ledger, SandboxOptions } from './core.ts';
@@ -32,9 +33,10 @@ export interface Sandbox {
 	readonly core: SandboxCore;
 }
 
-export function createSandbox(options: SandboxOptions = {}): Sandbox {
+/** `controls` defaults to off: only test tooling and SANDBOX_CONTROLS=1 turn them on. */
+export function createSandbox(options: SandboxOptions & HandlerOptions = {}): Sandbox {
 	const core = new SandboxCore(options);
-	const handle = createHandler(core);
+	const handle = createHandler(core, { controls: options.controls ?? false });
 	return {
 		handle,
 		get state() {
@@ -54,10 +56,11 @@ export interface SandboxServer {
 	close(): Promise<void>;
 }
 
+/** Test tooling: the controls are on unless `controls: false` asks for a server as `npm start` runs it. */
 export async function startSandboxServer(
-	options: { port?: number; host?: '127.0.0.1' | string; today?: string } = {}
+	options: { port?: number; host?: '127.0.0.1' | string; today?: string; controls?: boolean; now?: () => number } = {}
 ): Promise<SandboxServer> {
-	const sandbox = createSandbox({ today: options.today });
+	const sandbox = createSandbox({ today: options.today, now: options.now, controls: options.controls ?? true });
 	const host = options.host ?? '127.0.0.1';
 	const server = createServer((req, res) => {
 		const url = req.url ?? '/';
@@ -86,6 +89,5 @@ export async function startSandboxServer(
 }
 
 function notFound(res: ServerResponse): void {
-	res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-	res.end('Not found');
+	send(res, toWire(problem(404, 'not_found', 'Nothing here.')));
 }

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import {
 	CardInput,
+	FIXED_MESSAGES,
 	NotePatch,
 	OrderBody,
 	ServiceRequestBody,
@@ -29,6 +30,8 @@ export interface PublicContext {
 	body: unknown;
 	params: Record<string, string>;
 	token?: string;
+	/** The client's address, for per-client sign-in throttling. */
+	client?: string;
 }
 
 export interface AuthedContext extends PublicContext {
@@ -40,7 +43,18 @@ export interface AuthedContext extends PublicContext {
 
 export type Route =
 	| { method: string; pattern: RegExp; auth: false; handler: (ctx: PublicContext) => Answer }
-	| { method: string; pattern: RegExp; auth: true; handler: (ctx: AuthedContext) => Answer };
+	| {
+			method: string;
+			pattern: RegExp;
+			auth: true;
+			handler: (ctx: AuthedContext) => Answer;
+			/**
+			 * What a write needs the role to allow. The pipeline checks it before the body, the
+			 * request id or any record: a role that may not act learns that first, and cannot
+			 * get a stored answer replayed.
+			 */
+			action?: Action;
+	  };
 
 /** Declines this card number (DESIGN §6); any other Luhn-valid number succeeds. */
 export const DECLINED_CARD = '4000000000000002';
@@ -50,13 +64,26 @@ const SUPPORT_NAME = 'Partner Center Support';
 type Parsed<T> = { ok: true; value: T } | { ok: false; answer: Answer };
 
 function parse<S extends v.GenericSchema>(schema: S, body: unknown): Parsed<v.InferOutput<S>> {
-	const r = v.safeParse(schema, body);
+	// valibot's object schemas accept arrays (typeof [] is 'object'); a body is never one.
+	if (Array.isArray(body)) return { ok: false, answer: validationProblem([{ field: '', message: 'Expected an object' }]) };
+	const r = v.safeParse(schema, body, FIXED_MESSAGES);
 	if (r.success) return { ok: true, value: r.output };
 	return { ok: false, answer: validationProblem(issuesToErrors(r.issues)) };
 }
 
-function forbidden(action: Action): Answer {
-	return problem(403, 'forbidden_role', `Your role may not ${action}.`);
+/** Plain sentences, not permission names: the UI may show the detail as it is. */
+const FORBIDDEN: Record<Action, string> = {
+	buy: 'Only a Global admin or an MPN partner admin can buy or renew, or manage payment methods.',
+	renew: 'Only a Global admin or an MPN partner admin can renew the subscription.',
+	autoRenewOff: 'Only a Global admin or an MPN partner admin can turn off auto-renew.',
+	activateBenefit: 'Only a Global admin or an MPN partner admin can activate benefits.',
+	fileSupport: 'Only a Global admin, MPN partner admin or Account admin can file and follow requests.',
+	assignBenefit: 'Only a Global admin can assign a benefit to a person.',
+	read: 'Your role cannot read this.'
+};
+
+export function forbidden(action: Action): Answer {
+	return problem(403, 'forbidden_role', FORBIDDEN[action]);
 }
 
 const notFound = (what: string): Answer => problem(404, 'not_found', `${what} was not found.`);
@@ -67,10 +94,20 @@ function signIn(ctx: PublicContext): Answer {
 	const body = parse(SignInBody, ctx.body);
 	if (!body.ok) return body.answer;
 	const email = body.value.email.toLowerCase();
+	const client = ctx.client ?? '';
+	const throttle = ctx.core.signInThrottle;
+	const wait = throttle.retryAfter(email, client);
+	if (wait > 0) {
+		const answer = problem(429, 'too_many_requests', 'Too many wrong passwords. Wait and try again.');
+		return { ...answer, headers: { 'retry-after': String(wait) } };
+	}
 	const user = ctx.core.data.users.find((u) => u.email.toLowerCase() === email);
-	if (!user || user.password !== body.value.password) return problem(401, 'bad_credentials');
-	const token = randomToken('sbx_', 24);
-	ctx.core.sessions.set(token, user.id);
+	if (!user || user.password !== body.value.password) {
+		throttle.fail(email, client);
+		return problem(401, 'bad_credentials');
+	}
+	throttle.succeed(email);
+	const token = ctx.core.sessions.create(user.id);
 	return ok({ token, user: ctx.core.userView(user), partner: ctx.core.partnerView(ctx.core.partner(user.partnerId)) });
 }
 
@@ -137,7 +174,7 @@ function listPaymentMethods(ctx: AuthedContext): Answer {
 
 function addPaymentMethod(ctx: AuthedContext): Answer {
 	if (!can(ctx.user.role, 'buy')) return forbidden('buy');
-	const r = v.safeParse(CardInput, ctx.body);
+	const r = v.safeParse(CardInput, ctx.body, FIXED_MESSAGES);
 	if (!r.success) {
 		// Fixed messages: valibot's own would quote the received value, i.e. the card number.
 		const fields = [...new Set(r.issues.map((i) => v.getDotPath(i) ?? ''))];
@@ -177,6 +214,8 @@ function deletePaymentMethod(ctx: AuthedContext): Answer {
 
 function placeOrder(ctx: AuthedContext): Answer {
 	const { core, partner, user } = ctx;
+	// Role first (the pipeline checks 'buy' too): renewing needs the same roles as buying.
+	if (!can(user.role, 'buy') && !can(user.role, 'renew')) return forbidden('buy');
 	const parsed = parse(OrderBody, ctx.body);
 	if (!parsed.ok) return parsed.answer;
 	const body = parsed.value;
@@ -380,6 +419,10 @@ function addNote(ctx: AuthedContext): Answer {
 	if (!can(ctx.user.role, 'fileSupport')) return forbidden('fileSupport');
 	const r = findServiceRequest(ctx);
 	if (!r) return notFound('The service request');
+	// Support has answered and closed it: a note would go unread, so say so instead.
+	if (r.status === 'closed') {
+		return problem(409, 'request_closed', 'This request is closed. To follow up, file a new request.');
+	}
 	const parsed = parse(NotePatch, ctx.body);
 	if (!parsed.ok) return parsed.answer;
 	const now = ctx.core.now();
@@ -414,11 +457,11 @@ const LOCALE = '(?<locale>[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)';
 const ID = '(?<id>[^/]+)';
 
 function route(method: string, path: string, handler: (ctx: PublicContext) => Answer, auth: false): Route;
-function route(method: string, path: string, handler: (ctx: AuthedContext) => Answer): Route;
-function route(method: string, path: string, handler: (ctx: never) => Answer, auth = true): Route {
+function route(method: string, path: string, handler: (ctx: AuthedContext) => Answer, action?: Action): Route;
+function route(method: string, path: string, handler: (ctx: never) => Answer, auth: false | Action | undefined = undefined): Route {
 	const pattern = new RegExp(`^${path}$`);
-	return auth
-		? { method, pattern, auth: true, handler: handler as (ctx: AuthedContext) => Answer }
+	return auth !== false
+		? { method, pattern, auth: true, handler: handler as (ctx: AuthedContext) => Answer, action: auth }
 		: { method, pattern, auth: false, handler: handler as (ctx: PublicContext) => Answer };
 }
 
@@ -429,20 +472,20 @@ export const ROUTES: Route[] = [
 	route('GET', '/v1/me', me),
 	route('GET', '/v1/offers', offers),
 	route('GET', '/v1/subscriptions', listSubscriptions),
-	route('PATCH', `/v1/subscriptions/${ID}`, patchSubscription),
+	route('PATCH', `/v1/subscriptions/${ID}`, patchSubscription, 'autoRenewOff'),
 	route('GET', '/v1/paymentmethods', listPaymentMethods),
-	route('POST', '/v1/paymentmethods', addPaymentMethod),
-	route('DELETE', `/v1/paymentmethods/${ID}`, deletePaymentMethod),
-	route('POST', '/v1/orders', placeOrder),
+	route('POST', '/v1/paymentmethods', addPaymentMethod, 'buy'),
+	route('DELETE', `/v1/paymentmethods/${ID}`, deletePaymentMethod, 'buy'),
+	route('POST', '/v1/orders', placeOrder, 'buy'),
 	route('GET', '/v1/orders', listOrders),
 	route('GET', `/v1/orders/${ID}`, getOrder),
 	route('GET', '/v1/invoices', listInvoices),
 	route('GET', `/v1/invoices/${ID}`, getInvoice),
 	route('GET', '/v1/servicerequests/supporttopics', supportTopics),
 	route('GET', '/v1/servicerequests', listServiceRequests),
-	route('POST', `/v1/servicerequests/${LOCALE}`, createServiceRequest),
+	route('POST', `/v1/servicerequests/${LOCALE}`, createServiceRequest, 'fileSupport'),
 	route('GET', `/v1/servicerequests/${ID}`, getServiceRequest),
-	route('PATCH', `/v1/servicerequests/${ID}`, addNote)
+	route('PATCH', `/v1/servicerequests/${ID}`, addNote, 'fileSupport')
 ];
 
 export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | { allowed: string[] } | null {

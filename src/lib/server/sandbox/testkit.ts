@@ -29,7 +29,9 @@ export function apiClient(baseUrl: string) {
 		let body: string | undefined;
 		if (opts.raw !== undefined) body = opts.raw;
 		else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-		if (body !== undefined) headers['content-type'] = 'application/json';
+		// The controls answer only JSON requests, bodies or not (a CSRF guard); so say JSON.
+		const typed = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+		if (!typed && (body !== undefined || path.startsWith('/__sandbox'))) headers['content-type'] = 'application/json';
 		const res = await fetch(baseUrl + path, { method, headers, body });
 		const text = await res.text();
 		let parsed: unknown = null;

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import type { ServiceRequestBody } from '$lib/api/schemas';
+import { SUPPORT_TOPICS } from '$lib/domain/support';
+import ServiceRequestForm from './service-request-form.svelte';
+
+const initial = {
+	title: 'Cancel Microsoft Action Pack subscription',
+	description: 'Please cancel the subscription and refund it.',
+	severity: 'moderate' as const,
+	supportTopicId: 'billing',
+	contactName: 'Alex Admin',
+	contactEmail: 'admin@contoso.example',
+	contactPhone: ''
+};
+
+afterEach(() => cleanup());
+
+describe('service request form (props only)', () => {
+	it('says what is wrong with the phone at the phone, and keeps what was typed', async () => {
+		const onsubmit = vi.fn(async (_: ServiceRequestBody) => undefined);
+		render(ServiceRequestForm, { topics: [...SUPPORT_TOPICS], initial: { ...initial, contactPhone: 'x'.repeat(41) }, onsubmit });
+		await fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+		const phone = screen.getByLabelText('Contact phone (optional)');
+		expect(phone).toHaveAttribute('aria-invalid', 'true');
+		expect(phone).toHaveAccessibleDescription('Enter a phone number of at most 40 characters, or leave it empty.');
+		expect(screen.getByLabelText('Contact name *')).not.toHaveAttribute('aria-invalid');
+		expect(phone).toHaveFocus();
+		expect(onsubmit).not.toHaveBeenCalled();
+		expect(screen.getByLabelText('Title *')).toHaveValue(initial.title);
+	});
+
+	it('hands a valid request to its callback, and shows a storage refusal without losing the text', async () => {
+		const onsubmit = vi.fn(async (_: ServiceRequestBody) => {
+			throw new Error('QuotaExceededError');
+		});
+		render(ServiceRequestForm, { topics: [...SUPPORT_TOPICS], initial, onsubmit });
+		await fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+		expect(onsubmit).toHaveBeenCalledWith(expect.objectContaining({ title: initial.title, primaryContact: { name: 'Alex Admin', email: 'admin@contoso.example' } }));
+		expect(await screen.findByRole('alert')).toHaveTextContent('could not save your request (QuotaExceededError)');
+		expect(screen.getByLabelText('Description *')).toHaveValue(initial.description);
+	});
+});

@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import SyncBar from './sync-bar.svelte';
+
+afterEach(() => cleanup());
+
+const idle = { running: false, done: 0, total: 0, error: null };
+
+describe('sync bar (props only)', () => {
+	it('shows what waits and asks for a sync through its callback', async () => {
+		const onsync = vi.fn();
+		render(SyncBar, { status: idle, summary: { pending: 2, failed: 0 }, lastSynced: null, onsync });
+		expect(screen.getByRole('status')).toHaveTextContent('2 waiting to sync');
+		await fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+		expect(onsync).toHaveBeenCalledOnce();
+	});
+
+	it('shows progress while running, and an ended session with the way back', () => {
+		render(SyncBar, { status: { running: true, done: 3, total: 12, error: null }, summary: undefined, lastSynced: undefined, onsync: () => {} });
+		expect(screen.getByRole('status')).toHaveTextContent('3');
+		expect(screen.getByRole('button', { name: 'Sync now' })).toBeDisabled();
+		cleanup();
+		render(SyncBar, { status: { ...idle, error: { kind: 'auth', status: 401 } }, summary: { pending: 1, failed: 0 }, lastSynced: null, onsync: () => {} });
+		expect(screen.getByRole('alert')).toHaveTextContent('Your session has ended.');
+		expect(screen.getByRole('link', { name: 'Sign in again' })).toBeInTheDocument();
+	});
+});
