@@ -19,6 +19,7 @@ import { signIn, signOut } from '$lib/actions/session';
 import { turnOffAutoRenew } from '$lib/actions/subscription';
 import { addNote, discardEntry, fileServiceRequest, OutboxBlockedError, retryEntry } from '$lib/actions/support';
 import { getDb, PartnerDB, type OutboxEntry } from '$lib/db/db';
+import { addDays } from '$lib/domain/dates';
 import { ACTION_PACK_OFFER_ID } from '$lib/domain/membership';
 import { ACTION_PACK_TERMS } from '$lib/domain/offers';
 import type { SandboxServer } from '$lib/server/sandbox';
@@ -80,7 +81,8 @@ async function within<T>(p: Promise<T>, ms: number): Promise<'timeout' | 'done'>
 const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 class World {
-	readonly rng: Rng;
+	/** The schedule's randomness; a fresh stream per step (see `run`). */
+	rng: Rng;
 	readonly netRng: Rng;
 	readonly engineRng: Rng;
 	readonly net: Network = calmNetwork();
@@ -246,6 +248,9 @@ class World {
 				this.violation(`the schedule overran its ${RUN_BUDGET_MS} ms budget at step ${this.step} of ${steps}`);
 				break;
 			}
+			// Each step draws from its own stream: a step that finds a different state under real
+			// timing (one row more, an entry not failed yet) does not shift the steps after it.
+			this.rng = rngFor(this.seed, 1_000 + this.step);
 			const what = this.choose();
 			const t0 = Date.now();
 			try {
@@ -282,7 +287,8 @@ class World {
 			resignIn: this.expired ? 6 : 0,
 			switchUser: 3,
 			signOut: 0.5,
-			clockJump: 1
+			clockJump: 1,
+			monthsPass: 0.5
 		});
 	}
 
@@ -511,6 +517,15 @@ class World {
 				this.linked.clear();
 				return this.log(`sign out, dropping ${entries.length} entries`);
 			}
+			case 'monthsPass': {
+				// More than the server keeps a request id (90 days): an answer lost before this must
+				// not be replayed blindly afterwards (finding 5), and the device clock moves with it.
+				const { today } = await this.ctl.clock();
+				const later = addDays(today, 95);
+				await this.ctl.setClock(later);
+				this.skewMs += 95 * DAY_MS;
+				return this.log(`95 days pass: ${today} → ${later}`);
+			}
 			case 'clockJump': {
 				this.skewMs += this.clockJumped ? -DAY_MS : DAY_MS;
 				this.clockJumped = !this.clockJumped;
@@ -556,6 +571,8 @@ class World {
 			if (next.userId !== this.user?.userId || this.expired || !(await this.session())) await this.signInAs(next);
 			const ctx = this.rng.pick(this.live());
 			if ((await within(this.fire(ctx, 'manual'), left())) === 'timeout') this.violation(`heal: ${ctx.name} flush did not end in time`);
+			// A session can end on the server by itself too (the sandbox caps live sessions per user).
+			if (ctx.lastEvent?.type === 'error' && ctx.lastEvent.kind === 'auth') this.expired = true;
 		}
 		if (rounds === HEAL_ROUNDS) this.violation(`heal: writes still waiting after ${HEAL_ROUNDS} flushes`);
 		if (!this.user || !(await this.session())) await this.signInAs(USERS[0]);
