@@ -623,7 +623,8 @@ export async function runSeed(server: SandboxServer, seed: number): Promise<Seed
 	} finally {
 		await world.teardown();
 		lap('teardown');
-		if (process.env.SIM_TRACE) console.log(`seed ${seed} ${phases.join(' ')}` + (process.env.SIM_TRACE === "phases" ? "" : `\n${world.trace.join("\\n")}`));
+		// SIM_TRACE=phases: time per phase; SIM_TRACE=1: and the whole schedule.
+		if (process.env.SIM_TRACE) console.log(`seed ${seed} ${phases.join(' ')}${process.env.SIM_TRACE === 'phases' ? '' : `\n${world.trace.join('\n')}`}`);
 	}
 	const violations = [...world.violations];
 	return { seed, ok: violations.length === 0, violations, trace: world.trace, ms: Date.now() - started, steps };
