@@ -199,7 +199,10 @@ function checkLocal(s: FinalState): string[] {
 		// The server's copy of a create that failed unreadable is held back while its entry waits
 		// for the user (it may be that very create): shown once, as the local draft.
 		const draft = s.requests.some((r) => !r.serverId && r.title === sr.title);
-		if (!draft) out.push(`local: server request ${sr.id} "${sr.title}" not shown`);
+		if (draft) continue;
+		const entry = s.outbox.find((e) => e.kind === 'serviceRequest.create' && tokenOf(e) === sr.title);
+		const held = entry ? `; its create waits in the outbox, ${entry.state} (${entry.lastError?.code ?? entry.lastError?.message ?? 'no error'}), with no local row` : '';
+		out.push(`local: server request ${sr.id} "${sr.title}" not shown${held}`);
 	}
 
 	const serverSubs = s.ledger.subscriptions.filter((x) => x.partnerId === partnerId);
