@@ -4,7 +4,6 @@
  * `undefined` means "still loading", never "empty".
  */
 import { liveQuery } from 'dexie';
-import { ageOf } from '$lib/sync/retry';
 import { getDb } from './db';
 
 /** The session as stored now, not as a live query last saw it (a sign-in may have just landed). */
@@ -31,13 +30,6 @@ export const outboxSummary$ = () =>
 			failed: mine.filter((e) => e.state === 'failed').length,
 			otherUsers: all.length - mine.length
 		};
-	});
-
-/** The signed-in user's writes close to the server's request-id lifetime (sync/retry.ts). */
-export const expiringWrites$ = () =>
-	liveQuery(async () => {
-		const now = Date.now();
-		return (await getDb().outbox.toArray()).filter((e) => e.state !== 'failed' && e.state !== 'done' && ageOf(e, now) !== 'fresh').length;
 	});
 
 export const supportTopics$ = () => liveQuery(() => getDb().supportTopics.toArray());
