@@ -8,7 +8,7 @@
  * user signs in again (the engine only sends the signed-in user's entries).
  */
 import { ApiError, type ApiClient } from '$lib/api/client';
-import type { SignInBody } from '$lib/api/schemas';
+import type { ServiceRequestBody, SignInBody } from '$lib/api/schemas';
 import { api } from '$lib/app/context';
 import { getDb, type PartnerDB } from '$lib/db/db';
 import { webLock, type Lock } from '$lib/sync/lock';
@@ -39,6 +39,7 @@ export async function signIn(body: SignInBody, options?: SessionDeps): Promise<S
 					await db.outbox.where('state').equals('done').delete();
 				}
 				await db.session.put({ key: 'current', token: session.token, user: session.user, partner: session.partner, signedInAt: new Date().toISOString() });
+				await restoreWaitingRows(db, session.user.id);
 			})
 		);
 		return { ok: true };
@@ -49,6 +50,40 @@ export async function signIn(body: SignInBody, options?: SessionDeps): Promise<S
 			if (e.status === 429) return { ok: false, reason: 'throttled' };
 		}
 		return { ok: false, reason: 'other' };
+	}
+}
+
+/**
+ * A user back after someone else used the device finds the rows of their waiting writes again:
+ * the switch cleared every row, but not the outbox, and a request waiting (or refused) with no
+ * row would be invisible, and could not be retried or discarded.
+ */
+async function restoreWaitingRows(db: PartnerDB, userId: string): Promise<void> {
+	const entries = (await db.outbox.orderBy('seq').toArray()).filter((e) => e.userId === userId && e.state !== 'done');
+	for (const e of entries) {
+		if (e.kind !== 'serviceRequest.create' && e.kind !== 'serviceRequest.note') continue;
+		const row = await db.serviceRequests.get(e.target);
+		const syncState = e.state === 'failed' ? ('failed' as const) : ('pending' as const);
+		if (e.kind === 'serviceRequest.create' && !row) {
+			const body = e.body as ServiceRequestBody;
+			await db.serviceRequests.add({
+				...body,
+				localId: e.target,
+				status: 'open',
+				createdDate: e.createdAt,
+				lastModifiedDate: e.createdAt,
+				notes: [],
+				history: [],
+				pendingNotes: [],
+				syncState
+			});
+		} else if (e.kind === 'serviceRequest.note' && row && !row.pendingNotes.some((n) => n.requestId === e.id)) {
+			const text = (e.body as { newNote: { text: string } }).newNote.text;
+			await db.serviceRequests.update(e.target, {
+				pendingNotes: [...row.pendingNotes, { requestId: e.id, text, createdDate: e.createdAt }],
+				syncState: row.syncState === 'failed' ? 'failed' : syncState
+			});
+		}
 	}
 }
 

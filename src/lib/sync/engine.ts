@@ -206,7 +206,13 @@ export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
 	return new Promise((resolve) => {
-		const t = setTimeout(resolve, ms);
-		signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+		// The listener goes with the timer: a long-lived engine waits often.
+		const done = () => {
+			clearTimeout(t);
+			signal.removeEventListener('abort', done);
+			resolve();
+		};
+		const t = setTimeout(done, ms);
+		signal.addEventListener('abort', done, { once: true });
 	});
 }

@@ -278,6 +278,19 @@ describe('issue 7 findings', () => {
 	});
 });
 
+describe('switching users', () => {
+	it('a user back after someone else used the device finds their waiting request again', async () => {
+		const localId = await fileServiceRequest(body('Back again'), 'en');
+		await signInAs('admin@fabrikam.example');
+		expect(await db.serviceRequests.get(localId)).toBeUndefined();
+		await signInAs('admin@contoso.example');
+		expect(await db.serviceRequests.get(localId)).toMatchObject({ title: 'Back again', syncState: 'pending' });
+		await engine().sync('manual');
+		expect((await db.serviceRequests.get(localId))?.serverId).toMatch(/^SR-/);
+		expect(await titles(SEED_IDS.contoso, 'Back again')).toBe(1);
+	});
+});
+
 describe('sync follows the outbox', () => {
 	it('one queued write, flushed, causes exactly one pull', async () => {
 		let gets = 0;
