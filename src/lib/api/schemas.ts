@@ -217,12 +217,16 @@ export const CardInput = v.object({
 });
 export type CardInput = v.InferOutput<typeof CardInput>;
 
+const Last4 = v.pipe(v.string(), v.regex(/^\d{4}$/, 'Expected 4 digits'));
+
 export const PaymentMethod = v.object({
 	id: Str,
 	brand: Str,
-	last4: v.pipe(v.string(), v.regex(/^\d{4}$/, 'Expected 4 digits')),
-	expMonth: v.number(),
-	expYear: v.number(),
+	last4: Last4,
+	// Display fields are checked by format: an answer that smuggles more than the last 4 digits,
+	// or anything else, into them is refused, never stored.
+	expMonth: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(12)),
+	expYear: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
 	holderName: Str
 });
 export type PaymentMethod = v.InferOutput<typeof PaymentMethod>;
@@ -264,7 +268,7 @@ export const Invoice = v.object({
 	tax: v.number(),
 	total: v.number(),
 	paymentBrand: Str,
-	paymentLast4: Str
+	paymentLast4: Last4
 });
 export type Invoice = v.InferOutput<typeof Invoice>;
 
@@ -281,7 +285,7 @@ export const Order = v.object({
 	total: v.number(),
 	termsVersion: Str,
 	paymentBrand: Str,
-	paymentLast4: Str,
+	paymentLast4: Last4,
 	invoiceId: Str
 });
 export type Order = v.InferOutput<typeof Order>;
