@@ -2,19 +2,34 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const PASSWORD = 'sandbox';
 
+/**
+ * The test's own calls to the sandbox controls. A keep-alive socket the sandbox cut (its
+ * "answer lost after commit" fault destroys sockets) can fail the next call with ECONNRESET:
+ * that is the test client's plumbing, not the app under test, so it is tried again.
+ */
+async function control<T>(call: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (e) {
+			if (attempt >= 3 || !/ECONNRESET|socket hang up/.test(String(e))) throw e;
+		}
+	}
+}
+
 export async function resetSandbox(request: APIRequestContext): Promise<void> {
 	// The controls answer only application/json requests (issue 10): `data` sends that.
-	const res = await request.post('/api/__sandbox/reset', { data: {} });
+	const res = await control(() => request.post('/api/__sandbox/reset', { data: {} }));
 	expect(res.ok()).toBeTruthy();
 }
 
 export async function setFaults(request: APIRequestContext, faults: Record<string, unknown>): Promise<void> {
-	const res = await request.put('/api/__sandbox/faults', { data: faults });
+	const res = await control(() => request.put('/api/__sandbox/faults', { data: faults }));
 	expect(res.ok()).toBeTruthy();
 }
 
 export async function ledger(request: APIRequestContext) {
-	const res = await request.get('/api/__sandbox/ledger', { headers: { 'content-type': 'application/json' } });
+	const res = await control(() => request.get('/api/__sandbox/ledger', { headers: { 'content-type': 'application/json' } }));
 	expect(res.ok()).toBeTruthy();
 	return res.json();
 }

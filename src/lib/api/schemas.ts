@@ -400,12 +400,12 @@ export type ProblemCode =
 // ---- JSON batching (the shape of Microsoft Graph's $batch) ------------------------------
 
 /**
- * POST /v1/$batch: up to 250 writes in one round trip (a thousand queued writes are four).
+ * POST /v1/$batch: up to 1,000 writes in one round trip (a thousand queued writes are one).
  * Each item is an ordinary write with its own MS-RequestId header, applied and stored exactly
  * as if it had come alone, so an item can be retried alone or in another batch and still
  * applies once.
  */
-export const BATCH_MAX = 250;
+export const BATCH_MAX = 1000;
 
 export const BatchRequest = v.object({
 	requests: v.pipe(

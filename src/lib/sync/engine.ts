@@ -22,6 +22,7 @@
  *   a lost connection or an ended session.
  */
 import { ApiError, type ApiClient } from '$lib/api/client';
+import { BATCH_MAX } from '$lib/api/schemas';
 import type { PartnerDB } from '$lib/db/db';
 import { APPLY_TABLES, applyOutcomes, type Outcome } from './apply';
 import { webLock, type Lock } from './lock';
@@ -64,7 +65,7 @@ const MAX_ROUNDS = 50;
 export function createSyncEngine(opts: EngineOptions) {
 	const { db } = opts;
 	const concurrency = opts.concurrency ?? 2;
-	const batchSize = opts.batchSize ?? 250;
+	const batchSize = opts.batchSize ?? BATCH_MAX;
 	const maxInlineWaitMs = opts.maxInlineWaitMs ?? 4_000;
 	const wallClock = opts.wallClock ?? (() => Date.now());
 	const lock = opts.lock ?? webLock;

@@ -68,7 +68,7 @@ export async function claim(
 			// do), so it ended or died; a replay is harmless (the server answers a known id once).
 			.filter((e) => isDue(e, now) || (force && !tried.has(e.id)));
 		// Entries that already failed once go in small batches: a lost or refused batch costs
-		// every entry in it a backoff, and a flaky link should not keep 250 writes hostage.
+		// every entry in it a backoff, and a flaky link should not keep a thousand writes hostage.
 		const fresh = candidates.filter((e) => e.attempts === 0);
 		const due = fresh.length ? fresh.slice(0, Math.min(size, BATCH_MAX)) : candidates.slice(0, Math.min(size, RETRY_BATCH_SIZE));
 		if (due.length === 0) return { token: session.token, claimed: [], outcomes: [] };
