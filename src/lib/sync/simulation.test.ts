@@ -31,7 +31,7 @@ describe('seeded simulation of the write path', () => {
 	for (let i = 0; i < seeds.length; i += BLOCK) {
 		const block = seeds.slice(i, i + BLOCK);
 		const name = block.length === 1 ? `seed ${block[0]}` : `seeds ${block[0]}..${block[block.length - 1]}`;
-		it(name, { timeout: 15_000 * block.length }, async () => {
+		it(name, { timeout: 45_000 * block.length }, async () => {
 			const failed: SeedResult[] = [];
 			for (const seed of block) {
 				const r = await runSeed(server, seed);
