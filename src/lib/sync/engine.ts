@@ -65,7 +65,7 @@ const MAX_ROUNDS = 50;
 export function createSyncEngine(opts: EngineOptions) {
 	const { db } = opts;
 	const concurrency = opts.concurrency ?? 2;
-	const batchSize = opts.batchSize ?? BATCH_MAX;
+	const batchSize = opts.batchSize ?? 250;
 	const maxInlineWaitMs = opts.maxInlineWaitMs ?? 4_000;
 	const wallClock = opts.wallClock ?? (() => Date.now());
 	const lock = opts.lock ?? webLock;
