@@ -59,7 +59,10 @@ export const WRITE_COUNTER = 'outboxSeq';
 
 async function nextSeq(d: PartnerDB): Promise<number> {
 	const row = await d.meta.get(WRITE_COUNTER);
-	const seq = ((row?.value as number | undefined) ?? 0) + 1;
+	// Never below an entry already waiting: a sign-in as another user clears `meta` but keeps the
+	// outbox, and a note numbered before its own request would be sent first (and fail).
+	const last = (await d.outbox.orderBy('seq').last())?.seq ?? 0;
+	const seq = Math.max((row?.value as number | undefined) ?? 0, last) + 1;
 	await d.meta.put({ key: WRITE_COUNTER, value: seq });
 	return seq;
 }

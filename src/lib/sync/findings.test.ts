@@ -285,8 +285,11 @@ describe('switching users', () => {
 		expect(await db.serviceRequests.get(localId)).toBeUndefined();
 		await signInAs('admin@contoso.example');
 		expect(await db.serviceRequests.get(localId)).toMatchObject({ title: 'Back again', syncState: 'pending' });
+		// The switch cleared the counter that numbers entries: a note must still come after its request.
+		await addNote(localId, 'After the request');
 		await engine().sync('manual');
 		expect((await db.serviceRequests.get(localId))?.serverId).toMatch(/^SR-/);
+		expect((await db.serviceRequests.get(localId))?.notes.map((n) => n.text)).toEqual(['After the request']);
 		expect(await titles(SEED_IDS.contoso, 'Back again')).toBe(1);
 	});
 });

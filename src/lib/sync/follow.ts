@@ -12,9 +12,10 @@ export function followOutbox(db: PartnerDB, onWrite: () => void): { unsubscribe(
 	let seen: number | undefined;
 	return liveQuery(async () => ((await db.meta.get(WRITE_COUNTER))?.value as number | undefined) ?? 0).subscribe({
 		next: (count) => {
-			// The first value is the baseline: what was waiting at start is the start trigger's.
-			if (seen !== undefined && count > seen) onWrite();
-			seen = Math.max(seen ?? 0, count);
+			// The first value is the baseline: what was waiting at start is the start trigger's. Any
+			// move counts, down too: signing out clears the counter, and the next write starts it anew.
+			if (seen !== undefined && count !== seen) onWrite();
+			seen = count;
 		},
 		error: () => undefined
 	});
