@@ -6,6 +6,8 @@ export * from './membership.ts';
 export * from './payment.ts';
 export * from './money.ts';
 export * from './offers.ts';
+export * from './benefits.ts';
+export * from './calendar.ts';
 export * from './support.ts';
 export * from './text.ts';
 export * from './url.ts';
