@@ -272,8 +272,7 @@ export class SandboxCore {
 				status: subscriptionStatus(s, this.today()),
 				startDate: s.startDate,
 				endDate: s.endDate,
-				autoRenew: s.autoRenew,
-				softwareBenefitActivated: s.softwareBenefitActivated
+				autoRenew: s.autoRenew
 			})),
 			serviceRequests: d.serviceRequests.map((r) => ({
 				id: r.id,
