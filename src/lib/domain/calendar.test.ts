@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, icsEvent, renewalCalendarEvent } from './calendar.ts';
+import { escapeIcsText, foldIcsLine, icsEvent, renewalCalendarEvent } from './calendar.ts';
 
 const octets = (s: string) => new TextEncoder().encode(s).length;
 /** RFC 5545 §3.1 unfolding: remove every CRLF followed by one space or tab. */
@@ -63,13 +63,13 @@ describe('renewalCalendarEvent', () => {
 
 describe('escaping and folding', () => {
 	it('escapes backslash, semicolon, comma and newlines in TEXT, and drops other controls', () => {
-		expect(escapeText('a\\b;c,d\ne\r\nf\rg')).toBe('a\\\\b\\;c\\,d\\ne\\nf\\ng');
-		expect(escapeText('x\u0000y\u0007z\tw')).toBe('xyz\tw');
+		expect(escapeIcsText('a\\b;c,d\ne\r\nf\rg')).toBe('a\\\\b\\;c\\,d\\ne\\nf\\ng');
+		expect(escapeIcsText('x\u0000y\u0007z\tw')).toBe('xyz\tw');
 	});
 
 	it('folds long lines at 75 octets with CRLF + space, and unfolding gives the line back', () => {
 		const line = 'DESCRIPTION:' + 'a'.repeat(200);
-		const folded = foldLine(line);
+		const folded = foldIcsLine(line);
 		for (const part of folded.split('\r\n')) expect(octets(part)).toBeLessThanOrEqual(75);
 		expect(folded.split('\r\n').slice(1).every((p) => p.startsWith(' '))).toBe(true);
 		expect(octets(folded.split('\r\n')[0])).toBe(75);
@@ -78,13 +78,13 @@ describe('escaping and folding', () => {
 
 	it('leaves a line of exactly 75 octets alone', () => {
 		const line = 'X'.repeat(75);
-		expect(foldLine(line)).toBe(line);
-		expect(foldLine(line + 'Y')).toBe(`${line}\r\n Y`);
+		expect(foldIcsLine(line)).toBe(line);
+		expect(foldIcsLine(line + 'Y')).toBe(`${line}\r\n Y`);
 	});
 
 	it('never splits a multi-octet character (Korean, emoji)', () => {
 		const line = 'SUMMARY:' + 'Microsoft Action Pack 구독이 곧 만료됩니다. 구독을 갱신하세요 😀'.repeat(4);
-		const folded = foldLine(line);
+		const folded = foldIcsLine(line);
 		for (const part of folded.split('\r\n')) {
 			expect(octets(part)).toBeLessThanOrEqual(75);
 			// A split character would decode to U+FFFD.
@@ -98,7 +98,7 @@ describe('escaping and folding', () => {
 		const summary = 'Microsoft Action Pack 구독 만료일, 갱신하세요; 알림: 7일 전';
 		const ics = icsEvent({ uid: 'u@x', date: '2026-01-30', summary, description: '긴 설명 '.repeat(40), stamp: STAMP, alarmDaysBefore: 7 });
 		for (const l of ics.split('\r\n')) expect(octets(l)).toBeLessThanOrEqual(75);
-		expect(contentLines(ics)).toContain(`SUMMARY:${escapeText(summary)}`);
+		expect(contentLines(ics)).toContain(`SUMMARY:${escapeIcsText(summary)}`);
 		expect(contentLines(ics)).toContain('SUMMARY:Microsoft Action Pack 구독 만료일\\, 갱신하세요\\; 알림: 7일 전');
 	});
 

@@ -38,7 +38,7 @@ export interface CalendarEventInput {
 }
 
 /** Escapes a TEXT value (§3.3.11). Other control characters have no meaning here: dropped. */
-export function escapeText(value: string): string {
+export function escapeIcsText(value: string): string {
 	return value
 		.replace(/\r\n|\r|\n/g, '\n')
 		.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
@@ -56,7 +56,7 @@ function utf8Length(codePoint: number): number {
  * Folds one content line (without its CRLF) into lines of at most 75 octets, joined by CRLF +
  * space. The space of a continuation line counts toward its 75.
  */
-export function foldLine(line: string): string {
+export function foldIcsLine(line: string): string {
 	const parts: string[] = [];
 	let current = '';
 	let octets = 0;
@@ -104,13 +104,13 @@ export function icsEvent(input: CalendarEventInput): string {
 		'CALSCALE:GREGORIAN',
 		'METHOD:PUBLISH',
 		'BEGIN:VEVENT',
-		`UID:${escapeText(input.uid)}`,
+		`UID:${escapeIcsText(input.uid)}`,
 		`DTSTAMP:${utcStamp(input.stamp)}`,
 		`DTSTART;VALUE=DATE:${dateValue(input.date)}`,
 		`DTEND;VALUE=DATE:${dateValue(addDays(input.date, 1))}`,
-		`SUMMARY:${escapeText(input.summary)}`
+		`SUMMARY:${escapeIcsText(input.summary)}`
 	];
-	if (input.description !== undefined) lines.push(`DESCRIPTION:${escapeText(input.description)}`);
+	if (input.description !== undefined) lines.push(`DESCRIPTION:${escapeIcsText(input.description)}`);
 	if (input.url !== undefined) lines.push(`URL:${uriValue(input.url)}`);
 	// A day marker, not a meeting: it must not show the partner as busy.
 	lines.push('TRANSP:TRANSPARENT');
@@ -120,14 +120,14 @@ export function icsEvent(input: CalendarEventInput): string {
 		lines.push(
 			'BEGIN:VALARM',
 			'ACTION:DISPLAY',
-			`DESCRIPTION:${escapeText(input.alarmDescription ?? input.summary)}`,
+			`DESCRIPTION:${escapeIcsText(input.alarmDescription ?? input.summary)}`,
 			// Relative to DTSTART (the default RELATED=START): the end date's midnight, local time.
 			`TRIGGER:${days === 0 ? 'PT0S' : `-P${days}D`}`,
 			'END:VALARM'
 		);
 	}
 	lines.push('END:VEVENT', 'END:VCALENDAR');
-	return lines.map(foldLine).join('\r\n') + '\r\n';
+	return lines.map(foldIcsLine).join('\r\n') + '\r\n';
 }
 
 /**
