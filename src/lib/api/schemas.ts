@@ -359,6 +359,52 @@ export const NotePatch = v.object({
 	})
 });
 
+// ---- Benefit activations (issue 9, flow G) ------------------------------------------------
+
+/** A person a benefit is assigned to (a license or seat user; the Azure credit's owner). */
+export const Assignee = v.object({
+	name: typedText(MAX_LENGTH.name, 'Enter a name'),
+	email: v.pipe(v.string(), v.trim(), v.maxLength(MAX_LENGTH.email), v.email('Enter a valid email address'))
+});
+export type Assignee = v.InferOutput<typeof Assignee>;
+
+/** `expired` is never stored: it reads so once the subscription has ended without renewal. */
+export const BenefitActivationStatus = v.picklist(['pending', 'active', 'expired']);
+export type BenefitActivationStatus = v.InferOutput<typeof BenefitActivationStatus>;
+
+export const BenefitActivation = v.object({
+	id: Str,
+	subscriptionId: Str,
+	benefitId: Str,
+	status: BenefitActivationStatus,
+	/** The day it was asked for. */
+	activatedDate: IsoDate,
+	/** The subscription's end date: benefits stop with it (and move with a renewal). */
+	expiresOn: IsoDate,
+	assignee: v.optional(Assignee),
+	contact: v.optional(Contact),
+	/** Software benefits only, and only once active. */
+	productKeys: v.optional(v.pipe(v.array(capped(100)), v.maxLength(100))),
+	lastModifiedDate: IsoInstant
+});
+export type BenefitActivation = v.InferOutput<typeof BenefitActivation>;
+
+export const BenefitActivationList = v.object({ items: v.array(BenefitActivation) });
+
+/**
+ * POST /v1/subscriptions/{id}/benefits/{benefitId}/activation. An online service needs a
+ * contact (or an assignee); only a Global admin may name an assignee. `{}` is a valid body.
+ */
+export const BenefitActivationBody = v.object({
+	contact: v.optional(Contact),
+	assignee: v.optional(Assignee)
+});
+export type BenefitActivationBody = v.InferOutput<typeof BenefitActivationBody>;
+
+/** PATCH /v1/subscriptions/{id}/benefits/{benefitId}/activation (Global admin only). */
+export const BenefitAssignBody = v.object({ assignee: Assignee });
+export type BenefitAssignBody = v.InferOutput<typeof BenefitAssignBody>;
+
 // ---- Errors --------------------------------------------------------------------------------
 
 /** RFC 9457 problem details; `errors` names the fields that failed validation. */
@@ -395,7 +441,11 @@ export type ProblemCode =
 	| 'payload_too_large'
 	| 'too_many_requests'
 	| 'request_closed'
-	| 'duplicate_batch_id';
+	| 'duplicate_batch_id'
+	// Benefits (issue 9).
+	| 'benefit_already_activated'
+	| 'benefit_not_activated'
+	| 'subscription_not_active';
 
 // ---- JSON batching (the shape of Microsoft Graph's $batch) ------------------------------
 

@@ -21,7 +21,7 @@ describe('actionPackOffer', () => {
 	it('lists the benefits of the source with stable ids and kinds', () => {
 		expect(actionPackOffer('US').benefits.map((b) => [b.id, b.kind, b.quantity])).toEqual([
 			['windows-10-enterprise', 'software', 10],
-			['visual-studio-professional', 'assign', 3],
+			['visual-studio-professional', 'software', 3],
 			['vsts', 'contact', 1],
 			['office-365-e3', 'contact', 10],
 			['enterprise-mobility-suite', 'contact', 5],

@@ -10,7 +10,11 @@ export type BenefitKind = 'software' | 'assign' | 'contact';
 
 export interface Benefit {
 	id: string;
-	/** software: product keys; assign: needs a person assigned; contact: needs a contact. */
+	/**
+	 * software: product keys once active (Windows 10 Enterprise, Visual Studio Professional);
+	 * contact: an online service, activated for a contact or an assignee; assign: used by a
+	 * person a Global admin assigns (the Azure credit). See benefits.ts.
+	 */
 	kind: BenefitKind;
 	quantity: number;
 	name: string;
@@ -36,7 +40,7 @@ export interface CatalogOffer {
 
 export const ACTION_PACK_BENEFITS: readonly Benefit[] = [
 	{ id: 'windows-10-enterprise', kind: 'software', quantity: 10, name: 'Windows 10 Enterprise (upgrade) licenses' },
-	{ id: 'visual-studio-professional', kind: 'assign', quantity: 3, name: 'Visual Studio Professional licenses' },
+	{ id: 'visual-studio-professional', kind: 'software', quantity: 3, name: 'Visual Studio Professional licenses' },
 	{ id: 'vsts', kind: 'contact', quantity: 1, name: 'Visual Studio Team Services account at no cost' },
 	{ id: 'office-365-e3', kind: 'contact', quantity: 10, name: 'Office 365 (E3) seats' },
 	{ id: 'enterprise-mobility-suite', kind: 'contact', quantity: 5, name: 'Enterprise Mobility Suite seats' },

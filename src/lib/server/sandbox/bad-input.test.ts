@@ -196,6 +196,28 @@ for (const body of [{ autoRenew: 'false' }, { autoRenew: 0 }, {}, null, [], { au
 patch('unknown id', { autoRenew: false }, 404, 'sub_nope');
 patch('malformed escape', { autoRenew: false }, 400, '%ZZ');
 
+// ---- benefit activations (issue 9) ----
+const benefitPath = (benefit: string) => `/v1/subscriptions/${SEED_IDS.fabrikamSubscription}/benefits/${benefit}/activation`;
+const activate = (name: string, body: unknown, expect: Expect = 'reject', benefit = 'office-365-e3', secrets?: string[]) =>
+	add({ name: `activate: ${name}`, method: 'POST', path: benefitPath(benefit), lazy: () => ({ opts: { token: fabrikam, requestId: true, body } }), expect, secrets });
+const assign = (name: string, body: unknown, expect: Expect = 'reject') =>
+	add({ name: `assign: ${name}`, method: 'PATCH', path: benefitPath('azure-credits'), lazy: () => ({ opts: { token: fabrikam, requestId: true, body } }), expect });
+// An online service needs a contact: every one of these must be refused, none recorded.
+for (const body of BAD_TYPES) activate(`body ${JSON.stringify(body)}`, body);
+for (const name of [...INVISIBLE, 'A\u0000', 'n'.repeat(101), 7]) activate(`contact name ${JSON.stringify(name)?.slice(0, 20)}`, { contact: { ...contact(), name } });
+for (const email of ['nope', secretEmail, 'a'.repeat(250) + '@b.example', '', 5]) activate(`contact email ${JSON.stringify(email)?.slice(0, 20)}`, { contact: { ...contact(), email } }, 'reject', undefined, [secretEmail]);
+for (const assignee of [null, 'Dana', [], { name: 'Dana' }, { email: 'd@x.example' }, { name: '\u200b', email: 'd@x.example' }, { name: 'Dana', email: secretEmail }]) {
+	activate(`assignee ${JSON.stringify(assignee)?.slice(0, 20)}`, { assignee }, 'reject', 'azure-credits', [secretEmail]);
+}
+activate('unknown benefit', {}, 404, 'xbox-live');
+activate('malformed escape in the benefit', {}, 400, '%ZZ');
+for (const body of [undefined, null, {}, { assignee: null }, { assignee: 'Dana' }, { assignee: { name: '', email: 'd@x.example' } }, { assignee: { name: 'Dana', email: 'nope' } }]) {
+	assign(`body ${JSON.stringify(body)}`, body);
+}
+assign('not activated yet', { assignee: { name: 'Dana', email: 'd@x.example' } }, 409);
+activate('good contact', { contact: contact() }, 202);
+activate('the same benefit again', { contact: contact() }, 409);
+
 // ---- $batch ----
 const batch = (name: string, body: unknown, expect: Expect = 'reject', items?: number[], requestId: string | true | null = true) =>
 	add({ name: `batch: ${name}`, method: 'POST', path: '/v1/$batch', lazy: () => ({ opts: { token: admin, requestId: requestId ?? undefined, body } }), expect, items });

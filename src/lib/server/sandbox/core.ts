@@ -4,14 +4,15 @@
  * handler to completion before the next, so no lock is needed between check and commit.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Invoice, Order, Partner, PaymentMethod, ServiceRequest, Subscription, User } from '../../api/schemas.ts';
-import { isIsoDate, todayIn } from '../../domain/dates.ts';
+import type { BenefitActivation, Invoice, Order, Partner, PaymentMethod, ServiceRequest, Subscription, User } from '../../api/schemas.ts';
+import { compareDates, isIsoDate, todayIn } from '../../domain/dates.ts';
 import { isRefundable, refundableUntil, renewalWindow, subscriptionStatus } from '../../domain/subscription.ts';
 import { noFaults, type Faults } from './faults.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { seedData } from './seed.ts';
 import { SessionStore, SignInThrottle } from './sessions.ts';
 import type {
+	BenefitActivationRecord,
 	InvoiceRecord,
 	OrderRecord,
 	PartnerRecord,
@@ -30,7 +31,15 @@ export interface SandboxOptions {
 	 * expiry, sign-in throttling). Injectable so tests can move it instead of sleeping.
 	 */
 	now?: () => number;
+	/**
+	 * Real time a pending benefit activation takes to finish (default BENEFIT_ACTIVATION_MS).
+	 * A later sandbox day finishes it too, whatever this says.
+	 */
+	benefitActivationMs?: number;
 }
+
+/** How long, in real time, the sandbox takes to finish a benefit activation. */
+export const BENEFIT_ACTIVATION_MS = 3000;
 
 export class SandboxCore {
 	data: SandboxData;
@@ -108,6 +117,32 @@ export class SandboxCore {
 		return this.data.subscriptions.filter((s) => s.partnerId === partnerId);
 	}
 
+	/**
+	 * Finishes pending benefit activations whose time has come. Activations finish on their
+	 * own in the real Partner Center; here they finish lazily, on the next read or write that
+	 * looks at them, which nobody outside can tell apart from a timer (and leaves no timer to
+	 * outlive a test server). Idempotent: call it before any read of activations.
+	 */
+	settleBenefitActivations(): void {
+		const nowMs = this.clock();
+		const today = this.today();
+		const delay = this.options.benefitActivationMs ?? BENEFIT_ACTIVATION_MS;
+		for (const a of this.data.benefitActivations) {
+			if (a.status !== 'pending') continue;
+			if (nowMs - a.requestedAtMs >= delay || compareDates(today, a.activatedDate) > 0) {
+				a.status = 'active';
+				a.lastModifiedDate = this.now();
+			}
+		}
+	}
+
+	/** Stored status, or `expired` once the subscription has ended (expired or cancelled). */
+	benefitStatus(a: BenefitActivationRecord): BenefitActivation['status'] {
+		const sub = this.data.subscriptions.find((s) => s.id === a.subscriptionId);
+		if (!sub || subscriptionStatus(sub, this.today()) !== 'active') return 'expired';
+		return a.status;
+	}
+
 	// ---- views: records → API shapes (private fields never leave) ----
 
 	userView(u: UserRecord): User {
@@ -143,6 +178,25 @@ export class SandboxCore {
 				? refundableUntil(s.startDate, s.softwareBenefitActivated)
 				: null,
 			lastModifiedDate: s.lastModifiedDate
+		};
+	}
+
+	/** Call settleBenefitActivations() first. */
+	benefitActivationView(a: BenefitActivationRecord): BenefitActivation {
+		const sub = this.data.subscriptions.find((s) => s.id === a.subscriptionId);
+		const status = this.benefitStatus(a);
+		return {
+			id: a.id,
+			subscriptionId: a.subscriptionId,
+			benefitId: a.benefitId,
+			status,
+			activatedDate: a.activatedDate,
+			expiresOn: sub ? sub.endDate : a.activatedDate,
+			...(a.assignee ? { assignee: { ...a.assignee } } : {}),
+			...(a.contact ? { contact: { ...a.contact } } : {}),
+			// Keys are handed out only while active: pending has none yet, expired has stopped.
+			...(status === 'active' && a.productKeys.length > 0 ? { productKeys: [...a.productKeys] } : {}),
+			lastModifiedDate: a.lastModifiedDate
 		};
 	}
 
@@ -204,6 +258,7 @@ export class SandboxCore {
 	}
 
 	ledger() {
+		this.settleBenefitActivations();
 		const d = this.data;
 		return {
 			today: this.today(),
@@ -229,7 +284,18 @@ export class SandboxCore {
 				notes: r.notes.map((n) => ({ ...n }))
 			})),
 			paymentMethods: d.paymentMethods.map((p) => ({ ...this.paymentMethodView(p), partnerId: p.partnerId })),
-			benefitActivations: d.benefitActivations.map((b) => ({ ...b })),
+			benefitActivations: d.benefitActivations.map((b) => ({
+				id: b.id,
+				partnerId: b.partnerId,
+				subscriptionId: b.subscriptionId,
+				benefitId: b.benefitId,
+				status: this.benefitStatus(b),
+				assignee: b.assignee ? { ...b.assignee } : null,
+				contact: b.contact ? { ...b.contact } : null,
+				activatedDate: b.activatedDate,
+				productKeys: [...b.productKeys],
+				requestId: b.requestId
+			})),
 			paymentAttempts: d.paymentAttempts.map((a) => ({ ...a })),
 			writeRequests: d.writeRequests,
 			idempotencyKeys: this.idempotency.size()

@@ -66,6 +66,6 @@ export function delay(ms: number): Promise<void> {
 /** A 200 body that the client's schema must reject. */
 export function malformedBody(path: string): unknown {
 	const last = path.split('/').filter(Boolean).pop() ?? '';
-	const isList = ['offers', 'subscriptions', 'paymentmethods', 'orders', 'invoices', 'servicerequests', 'supporttopics'].includes(last);
+	const isList = ['offers', 'subscriptions', 'paymentmethods', 'orders', 'invoices', 'servicerequests', 'supporttopics', 'benefits'].includes(last);
 	return isList ? { items: 'oops' } : { unexpected: true };
 }

@@ -48,7 +48,10 @@ const TITLES: Record<ProblemCode, string> = {
 	payload_too_large: 'The body is too large',
 	too_many_requests: 'Too many attempts',
 	request_closed: 'This request is closed',
-	duplicate_batch_id: 'Two batch items share one id'
+	duplicate_batch_id: 'Two batch items share one id',
+	benefit_already_activated: 'This benefit is already activated',
+	benefit_not_activated: 'This benefit is not activated yet',
+	subscription_not_active: 'The subscription is not active'
 };
 
 export function problem(status: number, code: ProblemCode, detail?: string, errors?: FieldError[]): Answer {

@@ -17,6 +17,7 @@ export type { SandboxData } from './state.ts';
 export { SEED_IDS, SEED_PASSWORD, FABRIKAM_DAYS_LEFT } from './seed.ts';
 export { DECLINED_CARD } from './routes.ts';
 export { RETENTION_DAYS } from './idempotency.ts';
+export { BENEFIT_ACTIVATION_MS } from './core.ts';
 
 export interface Sandbox {
 	/** Connect-style: answers /v1/* and /__sandbox/* (with or without an /api prefix); calls next() otherwise. */
@@ -58,9 +59,14 @@ export interface SandboxServer {
 
 /** Test tooling: the controls are on unless `controls: false` asks for a server as `npm start` runs it. */
 export async function startSandboxServer(
-	options: { port?: number; host?: '127.0.0.1' | string; today?: string; controls?: boolean; now?: () => number } = {}
+	options: { port?: number; host?: '127.0.0.1' | string; today?: string; controls?: boolean; now?: () => number; benefitActivationMs?: number } = {}
 ): Promise<SandboxServer> {
-	const sandbox = createSandbox({ today: options.today, now: options.now, controls: options.controls ?? true });
+	const sandbox = createSandbox({
+		today: options.today,
+		now: options.now,
+		benefitActivationMs: options.benefitActivationMs,
+		controls: options.controls ?? true
+	});
 	const host = options.host ?? '127.0.0.1';
 	const server = createServer((req, res) => {
 		const url = req.url ?? '/';

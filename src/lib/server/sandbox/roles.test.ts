@@ -1,9 +1,9 @@
 // @vitest-environment node
 /**
  * Issue 10, the role matrix: every write endpoint × every seeded user, with the status each
- * cell must get (DESIGN §3: Global and MPN partner admins buy, renew, turn off auto-renew and
- * manage payment methods; they and the Account admin file and follow requests; a plain user
- * only reads). Every refused cell is tried twice, with a valid body and with a broken one: the
+ * cell must get (DESIGN §3: Global and MPN partner admins buy, renew, turn off auto-renew,
+ * manage payment methods and activate benefits; only a Global admin assigns a benefit to a
+ * person; they and the Account admin file and follow requests; a plain user only reads). Every refused cell is tried twice, with a valid body and with a broken one: the
  * role must be refused first, whatever the body.
  */
 import { randomUUID } from 'node:crypto';
@@ -59,6 +59,17 @@ const ENDPOINTS: Record<string, Endpoint> = {
 		}
 	}),
 	'PATCH /v1/subscriptions/{id}': async () => ({ method: 'PATCH', path: `/v1/subscriptions/${SEED_IDS.fabrikamSubscription}`, body: { autoRenew: false } }),
+	'POST …/benefits/{benefitId}/activation': async () => ({
+		method: 'POST',
+		path: `/v1/subscriptions/${SEED_IDS.fabrikamSubscription}/benefits/windows-10-enterprise/activation`,
+		body: {}
+	}),
+	'PATCH …/benefits/{benefitId}/activation (assign)': async ({ api, admin }) => {
+		const path = `/v1/subscriptions/${SEED_IDS.fabrikamSubscription}/benefits/azure-credits/activation`;
+		// Activated first by an admin of the same partner (a 404 for partners without it).
+		await api.call('POST', path, { token: admin, requestId: true, body: {} });
+		return { method: 'PATCH', path, body: { assignee: { name: 'Dana Dev', email: 'dana@fabrikam.example' } } };
+	},
 	'POST /v1/servicerequests/{locale}': async () => ({
 		method: 'POST',
 		path: '/v1/servicerequests/en-US',
@@ -84,6 +95,9 @@ const EXPECTED: Record<string, [number, number, number, number, number, number, 
 	'POST /v1/orders (purchase)': [201, 201, 403, 403, 409, 409, 403],
 	'POST /v1/orders (renew)': [404, 404, 403, 403, 201, 201, 404],
 	'PATCH /v1/subscriptions/{id}': [404, 404, 403, 403, 200, 200, 404],
+	// Global and MPN partner admins activate benefits; only a Global admin assigns one.
+	'POST …/benefits/{benefitId}/activation': [404, 404, 403, 403, 202, 202, 404],
+	'PATCH …/benefits/{benefitId}/activation (assign)': [404, 403, 403, 403, 200, 403, 404],
 	'POST /v1/servicerequests/{locale}': [201, 201, 201, 403, 201, 201, 201],
 	'PATCH /v1/servicerequests/{id}': [200, 200, 200, 403, 200, 200, 200]
 };

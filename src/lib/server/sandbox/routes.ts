@@ -4,8 +4,11 @@
  *
  * Check order in every write: role, then the body, then the business rules, then commit.
  */
+import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import {
+	BenefitActivationBody,
+	BenefitAssignBody,
 	CardInput,
 	FIXED_MESSAGES,
 	NotePatch,
@@ -16,14 +19,15 @@ import {
 } from '../../api/schemas.ts';
 import { yearOf } from '../../domain/dates.ts';
 import { can, purchaseEligibility, type Action } from '../../domain/membership.ts';
-import { catalogFor, findOffer } from '../../domain/offers.ts';
+import { catalogFor, findOffer, type Benefit } from '../../domain/offers.ts';
 import { cardBrand, last4, normalizeCardNumber, validateCard, type CardErrors } from '../../domain/payment.ts';
-import { canRenewOn } from '../../domain/subscription.ts';
+import { canRenewOn, subscriptionStatus } from '../../domain/subscription.ts';
+import { activationInputError, endsRefund } from '../../domain/benefits.ts';
 import { renewedEndDate, termEnd } from '../../domain/term.ts';
 import { findSupportTopic, SUPPORT_TOPICS } from '../../domain/support.ts';
 import { randomToken, type SandboxCore } from './core.ts';
 import { issuesToErrors, noContent, ok, problem, validationProblem, type Answer, type FieldError } from './http.ts';
-import type { PartnerRecord, ServiceRequestRecord, SubscriptionRecord, UserRecord } from './state.ts';
+import type { BenefitActivationRecord, PartnerRecord, ServiceRequestRecord, SubscriptionRecord, UserRecord } from './state.ts';
 
 export interface PublicContext {
 	core: SandboxCore;
@@ -431,6 +435,130 @@ function addNote(ctx: AuthedContext): Answer {
 	return ok(ctx.core.serviceRequestView(r));
 }
 
+// ---- benefits (issue 9, flow G) ----
+
+function listBenefitActivations(ctx: AuthedContext): Answer {
+	const { core } = ctx;
+	core.settleBenefitActivations();
+	const items = core.data.benefitActivations.filter((a) => a.partnerId === ctx.partner.id);
+	return ok({ items: items.map((a) => core.benefitActivationView(a)) });
+}
+
+function listSubscriptionBenefits(ctx: AuthedContext): Answer {
+	const { core } = ctx;
+	const sub = findSubscription(ctx, ctx.params.id);
+	if (!sub) return notFound('The subscription');
+	core.settleBenefitActivations();
+	const items = core.data.benefitActivations.filter((a) => a.subscriptionId === sub.id);
+	return ok({ items: items.map((a) => core.benefitActivationView(a)) });
+}
+
+/** The subscription, the benefit of its offer, and its activation if any; or the 404 to answer. */
+function benefitTarget(
+	ctx: AuthedContext
+): { ok: true; sub: SubscriptionRecord; benefit: Benefit; activation?: BenefitActivationRecord } | { ok: false; answer: Answer } {
+	const sub = findSubscription(ctx, ctx.params.id);
+	if (!sub) return { ok: false, answer: notFound('The subscription') };
+	const benefit = findOffer(sub.offerId, ctx.partner.country)?.benefits.find((b) => b.id === ctx.params.benefitId);
+	if (!benefit) return { ok: false, answer: notFound('The benefit') };
+	ctx.core.settleBenefitActivations();
+	const activation = ctx.core.data.benefitActivations.find((a) => a.subscriptionId === sub.id && a.benefitId === benefit.id);
+	return { ok: true, sub, benefit, activation };
+}
+
+function subscriptionEnded(sub: SubscriptionRecord, today: string): Answer | null {
+	const status = subscriptionStatus(sub, today);
+	if (status === 'active') return null;
+	return problem(
+		422,
+		'subscription_not_active',
+		status === 'cancelled' ? 'The subscription is cancelled: its benefits cannot be activated or assigned.' : 'The subscription has expired. Renew it to use its benefits again.'
+	);
+}
+
+function activationPath(a: BenefitActivationRecord): string {
+	return `/v1/subscriptions/${encodeURIComponent(a.subscriptionId)}/benefits/${encodeURIComponent(a.benefitId)}/activation`;
+}
+
+function getBenefitActivation(ctx: AuthedContext): Answer {
+	const t = benefitTarget(ctx);
+	if (!t.ok) return t.answer;
+	return t.activation ? ok(ctx.core.benefitActivationView(t.activation)) : notFound('The activation');
+}
+
+/** Product keys in the familiar 5×5 shape; random, so no two activations share one. */
+function productKey(): string {
+	const alphabet = 'BCDFGHJKMPQRTVWXY2346789';
+	const bytes = randomBytes(25);
+	let out = '';
+	for (let i = 0; i < 25; i++) {
+		out += alphabet[bytes[i] % alphabet.length];
+		if (i % 5 === 4 && i < 24) out += '-';
+	}
+	return out;
+}
+
+function activateBenefit(ctx: AuthedContext): Answer {
+	const { core } = ctx;
+	if (!can(ctx.user.role, 'activateBenefit')) return forbidden('activateBenefit');
+	const t = benefitTarget(ctx);
+	if (!t.ok) return t.answer;
+	// No body means nothing to add: `{}` and an empty body are the same request.
+	const parsed = parse(BenefitActivationBody, ctx.body === undefined ? {} : ctx.body);
+	if (!parsed.ok) return parsed.answer;
+	const body = parsed.value;
+	switch (activationInputError(t.benefit.kind, ctx.user.role, body)) {
+		case 'assignee_forbidden':
+			return forbidden('assignBenefit');
+		case 'contact_required':
+			return validationProblem([{ field: 'contact', message: 'Enter a contact to set this service up with' }]);
+	}
+	const ended = subscriptionEnded(t.sub, core.today());
+	if (ended) return ended;
+	if (t.activation) {
+		return problem(409, 'benefit_already_activated', `${t.benefit.name} is already activated for this subscription.`);
+	}
+	const now = core.now();
+	const record: BenefitActivationRecord = {
+		id: randomToken('ba_', 12),
+		partnerId: ctx.partner.id,
+		subscriptionId: t.sub.id,
+		benefitId: t.benefit.id,
+		status: 'pending',
+		activatedDate: core.today(),
+		requestedAtMs: core.clock(),
+		assignee: body.assignee ? { ...body.assignee } : null,
+		contact: body.contact ? { ...body.contact } : null,
+		// One key per license, made now so that every read shows the same ones.
+		productKeys: t.benefit.kind === 'software' ? Array.from({ length: t.benefit.quantity }, productKey) : [],
+		requestId: ctx.requestId,
+		lastModifiedDate: now
+	};
+	core.data.benefitActivations.push(record);
+	if (endsRefund(t.benefit.kind) && !t.sub.softwareBenefitActivated) {
+		// From the moment it is asked for, not when it finishes: keys may be handed out any time.
+		t.sub.softwareBenefitActivated = true;
+		t.sub.lastModifiedDate = now;
+	}
+	// 202: accepted, finishing on its own; GET the Location (or the list) to see it finish.
+	return ok(core.benefitActivationView(record), 202, { location: activationPath(record) });
+}
+
+function assignBenefit(ctx: AuthedContext): Answer {
+	const { core } = ctx;
+	if (!can(ctx.user.role, 'assignBenefit')) return forbidden('assignBenefit');
+	const t = benefitTarget(ctx);
+	if (!t.ok) return t.answer;
+	const parsed = parse(BenefitAssignBody, ctx.body);
+	if (!parsed.ok) return parsed.answer;
+	const ended = subscriptionEnded(t.sub, core.today());
+	if (ended) return ended;
+	if (!t.activation) return problem(409, 'benefit_not_activated', `Activate ${t.benefit.name} before assigning it.`);
+	t.activation.assignee = { ...parsed.value.assignee };
+	t.activation.lastModifiedDate = core.now();
+	return ok(core.benefitActivationView(t.activation));
+}
+
 /** Support's side: answer with a note and close (a test control, not a partner action). */
 export function closeServiceRequest(core: SandboxCore, id: string, note: string, cancelSubscription: boolean): Answer {
 	const r = core.data.serviceRequests.find((x) => x.id === id);
@@ -455,6 +583,7 @@ export function closeServiceRequest(core: SandboxCore, id: string, note: string,
 
 const LOCALE = '(?<locale>[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)';
 const ID = '(?<id>[^/]+)';
+const BENEFIT = '(?<benefitId>[^/]+)';
 
 function route(method: string, path: string, handler: (ctx: PublicContext) => Answer, auth: false): Route;
 function route(method: string, path: string, handler: (ctx: AuthedContext) => Answer, action?: Action): Route;
@@ -473,6 +602,11 @@ export const ROUTES: Route[] = [
 	route('GET', '/v1/offers', offers),
 	route('GET', '/v1/subscriptions', listSubscriptions),
 	route('PATCH', `/v1/subscriptions/${ID}`, patchSubscription, 'autoRenewOff'),
+	route('GET', '/v1/benefits', listBenefitActivations),
+	route('GET', `/v1/subscriptions/${ID}/benefits`, listSubscriptionBenefits),
+	route('GET', `/v1/subscriptions/${ID}/benefits/${BENEFIT}/activation`, getBenefitActivation),
+	route('POST', `/v1/subscriptions/${ID}/benefits/${BENEFIT}/activation`, activateBenefit, 'activateBenefit'),
+	route('PATCH', `/v1/subscriptions/${ID}/benefits/${BENEFIT}/activation`, assignBenefit, 'assignBenefit'),
 	route('GET', '/v1/paymentmethods', listPaymentMethods),
 	route('POST', '/v1/paymentmethods', addPaymentMethod, 'buy'),
 	route('DELETE', `/v1/paymentmethods/${ID}`, deletePaymentMethod, 'buy'),

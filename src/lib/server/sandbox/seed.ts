@@ -14,7 +14,8 @@ export const SEED_IDS = {
 	contoso: 'partner-contoso',
 	fabrikam: 'partner-fabrikam',
 	northwind: 'partner-northwind',
-	fabrikamSubscription: 'sub-fabrikam-action-pack'
+	fabrikamSubscription: 'sub-fabrikam-action-pack',
+	fabrikamCard: 'pm-fabrikam-mastercard'
 } as const;
 
 /** Days from the sandbox's today to the end of Fabrikam's seeded Action Pack. */
@@ -77,6 +78,18 @@ export function seedData(today: string, nowInstant: string): SandboxData {
 		cancelled: false,
 		softwareBenefitActivated: false,
 		lastModifiedDate: nowInstant
+	});
+	// The card of that purchase, kept as the API keeps any card: token and display fields only
+	// (DESIGN §6). It lets a Fabrikam admin renew with no signal at all.
+	data.paymentMethods.push({
+		id: SEED_IDS.fabrikamCard,
+		partnerId: SEED_IDS.fabrikam,
+		brand: 'mastercard',
+		last4: '4444',
+		expMonth: 12,
+		expYear: 2028,
+		holderName: 'Ji-woo Kim',
+		declines: false
 	});
 	return data;
 }

@@ -6,6 +6,7 @@
  * one private flag, and charges keep the last 4 digits.
  */
 import type {
+	Assignee,
 	Competency,
 	Contact,
 	HistoryEntry,
@@ -110,7 +111,18 @@ export interface BenefitActivationRecord {
 	partnerId: string;
 	subscriptionId: string;
 	benefitId: string;
+	/** Stored status only: `expired` is read from the subscription's dates (core.ts). */
 	status: 'pending' | 'active';
+	/** The sandbox's day it was asked for: a later sandbox day finishes a pending one. */
+	activatedDate: IsoDate;
+	/** Real time (core.clock) it was asked for: a pending one finishes ACTIVATION_MS later. */
+	requestedAtMs: number;
+	assignee: Assignee | null;
+	contact: Contact | null;
+	/** Made when asked for, so they never change between reads; shown only once active. */
+	productKeys: string[];
+	requestId: string;
+	lastModifiedDate: string;
 }
 
 export interface SandboxData {
