@@ -7,6 +7,10 @@
 import * as v from 'valibot';
 import {
 	BatchResponse,
+	BenefitActivation,
+	BenefitActivationList,
+	type BenefitActivationBody,
+	type BenefitAssignBody,
 	CardInput,
 	InvoiceList,
 	Me,
@@ -189,10 +193,19 @@ function apiCalls(options: ClientOptions, ctx: CallContext) {
 		invoices: () => request(InvoiceList, 'GET', '/v1/invoices'),
 		/** Many outbox entries in one round trip; each item carries its own MS-RequestId. */
 		batch: (requests: BatchRequest['requests'], w: WriteOptions) => request(BatchResponse, 'POST', '/v1/$batch', { requests }, w),
+		benefitActivations: () => request(BenefitActivationList, 'GET', '/v1/benefits'),
+		/** Activation is a write like any other: the UI queues it in the outbox (body always `{}` or more). */
+		activateBenefit: (subscriptionId: string, benefitId: string, body: BenefitActivationBody, w: WriteOptions) =>
+			request(BenefitActivation, 'POST', `${benefitPath(subscriptionId, benefitId)}`, body, w),
+		assignBenefit: (subscriptionId: string, benefitId: string, body: BenefitAssignBody, w: WriteOptions) =>
+			request(BenefitActivation, 'PATCH', `${benefitPath(subscriptionId, benefitId)}`, body, w),
 		/** Outbox replay: the entry carries its own method, path and body. */
 		send: (method: string, path: string, body: unknown, w: WriteOptions) => request(v.unknown(), method, path, body, w)
 	};
 }
+
+const benefitPath = (subscriptionId: string, benefitId: string) =>
+	`/v1/subscriptions/${encodeURIComponent(subscriptionId)}/benefits/${encodeURIComponent(benefitId)}/activation`;
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 /** A client bound to one session: what the sync engine sends a flush's entries with. */
