@@ -9,7 +9,9 @@ import adapter from '@sveltejs/adapter-static';
  */
 const config = {
 	kit: {
-		adapter: adapter({ fallback: 'index.html' }),
+		// Output inside .svelte-kit: a build/ here would be type-checked by the app's svelte-check
+		// (its tsconfig includes tests/**/*.js; TypeScript skips dot-directories).
+		adapter: adapter({ pages: '.svelte-kit/build', assets: '.svelte-kit/build', fallback: 'index.html' }),
 		serviceWorker: { register: false },
 		files: { serviceWorker: 'src/service-worker.ts' },
 		paths: { relative: false }
