@@ -64,6 +64,50 @@ describe('clock and reset', () => {
 	});
 });
 
+describe('seed (bulk service requests for benchmarks)', () => {
+	it('creates 10,000 requests for one partner in well under a second, newest first in the API', async () => {
+		await api.call('POST', '/__sandbox/reset');
+		const t0 = performance.now();
+		const r = await api.call('POST', '/__sandbox/seed', { body: { partnerId: 'partner-contoso', serviceRequests: 10000, closed: 100 } });
+		const ms = performance.now() - t0;
+		expect(r.status).toBe(201);
+		expect(r.body).toMatchObject({ partnerId: 'partner-contoso', created: 10000, closed: 100 });
+		// Generous for a shared CI machine; it takes a few ms here.
+		expect(ms).toBeLessThan(1000);
+
+		const token = await api.signIn('admin@contoso.example');
+		const list = (await api.call('GET', '/v1/servicerequests', { token })).body.items as { id: string; title: string; status: string; createdDate: string }[];
+		expect(list).toHaveLength(10000);
+		expect(list[0].title).toBe('Seeded request 10000');
+		expect(list.at(-1)!.title).toBe('Seeded request 1');
+		expect(list.filter((x) => x.status === 'closed')).toHaveLength(100);
+		expect(new Set(list.map((x) => x.id)).size).toBe(10000);
+		expect(list[0].createdDate > list[1].createdDate).toBe(true);
+		// Another partner sees none of them.
+		const fabrikam = await api.signIn('admin@fabrikam.example');
+		expect((await api.call('GET', '/v1/servicerequests', { token: fabrikam })).body.items).toHaveLength(0);
+
+		// A request filed afterwards gets the next number, and comes first.
+		const filed = await api.call('POST', '/v1/servicerequests/en-US', {
+			token,
+			requestId: true,
+			body: { title: 'After the seed', description: 'Filed after bulk seeding.', severity: 'minimal', supportTopicId: 'billing', primaryContact: { name: 'A', email: 'a@contoso.example' } }
+		});
+		expect(filed.status).toBe(201);
+		expect(filed.body.id).toBe('SR-2600010001');
+		expect((await api.call('GET', '/v1/servicerequests', { token })).body.items[0].title).toBe('After the seed');
+	});
+
+	it('validates the body and the partner', async () => {
+		await api.call('POST', '/__sandbox/reset');
+		expect((await api.call('POST', '/__sandbox/seed', { body: { partnerId: 'partner-nobody', serviceRequests: 5 } })).status).toBe(404);
+		for (const body of [{ partnerId: 'partner-contoso', serviceRequests: -1 }, { partnerId: 'partner-contoso', serviceRequests: 1.5 }, { partnerId: 'partner-contoso' }, { partnerId: 'partner-contoso', serviceRequests: 2, closed: 3 }, { partnerId: 'partner-contoso', serviceRequests: 2, extra: 1 }]) {
+			expect((await api.call('POST', '/__sandbox/seed', { body })).status).toBe(400);
+		}
+		expect((await api.call('GET', '/__sandbox/ledger')).body.serviceRequests).toHaveLength(0);
+	});
+});
+
 describe('handle()', () => {
 	function fakeRes() {
 		const res = new EventEmitter() as unknown as ServerResponse & { statusCode: number; body: string };

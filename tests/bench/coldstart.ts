@@ -1,0 +1,76 @@
+/**
+ * Offline cold start (DESIGN §7): a profile in which the service worker has precached the
+ * build and IndexedDB holds the data; then, per run, a new browser on that profile, offline
+ * from the start, opens the app, and we time navigation start → the first frame that shows the
+ * dashboard with its data (its h1 and the subscription card, which comes from IndexedDB).
+ * The baseline is an empty SvelteKit SPA (tests/bench/empty-app) built and served the same way,
+ * timed to its h1. Runs alternate between the two so that the machine's load hits both alike.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ARGS, CHROMIUM, median, round, signIn, timeToFrameWith, waitForServiceWorker, waitForSynced } from './lib';
+
+const launch = (dir: string, offline: boolean) =>
+	chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 360, height: 740 }, offline });
+
+const firstPage = async (ctx: Awaited<ReturnType<typeof launch>>): Promise<Page> => ctx.pages()[0] ?? ctx.newPage();
+
+export async function measureColdStart(app: string, empty: string, runs: number) {
+	const appDir = mkdtempSync(join(tmpdir(), 'pm-bench-cold-app-'));
+	const emptyDir = mkdtempSync(join(tmpdir(), 'pm-bench-cold-empty-'));
+	try {
+		// Prepare: worker installed (precache done) and, for the app, data pulled into IndexedDB.
+		{
+			const ctx = await launch(appDir, false);
+			const page = await firstPage(ctx);
+			await signIn(page, app, 'admin@fabrikam.example');
+			await waitForSynced(page);
+			await waitForServiceWorker(page);
+			await ctx.close();
+		}
+		{
+			const ctx = await launch(emptyDir, false);
+			const page = await firstPage(ctx);
+			await page.goto(empty + '/');
+			await page.locator('h1').waitFor();
+			await waitForServiceWorker(page);
+			await ctx.close();
+		}
+
+		const once = async (dir: string, url: string, selectors: string[]) => {
+			const ctx = await launch(dir, true);
+			try {
+				const page = await firstPage(ctx);
+				await page.goto(url, { waitUntil: 'commit' });
+				const ms = await timeToFrameWith(page, selectors, 30_000);
+				if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) throw new Error(`${url} was not served by the service worker`);
+				return ms;
+			} finally {
+				await ctx.close();
+			}
+		};
+		const appMs: number[] = [];
+		const emptyMs: number[] = [];
+		for (let i = 0; i < runs; i++) {
+			appMs.push(await once(appDir, app + '/', ['h1', 'article.sub']));
+			emptyMs.push(await once(emptyDir, empty + '/', ['h1']));
+		}
+		const a = median(appMs);
+		const e = median(emptyMs);
+		return {
+			runs,
+			budgetRatio: 1.3,
+			appMs: round(a),
+			emptyMs: round(e),
+			ratio: round(a / e, 2),
+			appRuns: appMs.map((x) => round(x)),
+			emptyRuns: emptyMs.map((x) => round(x)),
+			measured: 'navigation start → first frame with the dashboard h1 and the subscription card (app) / the h1 (empty SvelteKit SPA), offline, new browser on a profile with the worker installed'
+		};
+	} finally {
+		rmSync(appDir, { recursive: true, force: true });
+		rmSync(emptyDir, { recursive: true, force: true });
+	}
+}
