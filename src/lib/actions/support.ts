@@ -65,7 +65,9 @@ export function retryEntry(entryId: string, editedBody?: ServiceRequestBody): Pr
 	const d = getDb();
 	return writeTransaction(d, [d.serviceRequests], async () => {
 		const old = await d.outbox.get(entryId);
-		if (!old || old.state !== 'failed') return;
+		// An expired entry is never sent again: the server may hold it under an id it has since
+		// forgotten, so a resend could file it twice. Discarding shows whether it arrived.
+		if (!old || old.state !== 'failed' || old.lastError?.code === 'expired') return;
 		const fresh = await requeue(d, old, editedBody);
 		const row = await d.serviceRequests.get(old.target);
 		if (row) {

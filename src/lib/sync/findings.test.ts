@@ -10,7 +10,7 @@ import { createApiClient, type ApiClient } from '$lib/api/client';
 import type { ServiceRequestBody } from '$lib/api/schemas';
 import { queueOrder } from '$lib/actions/checkout';
 import { signIn } from '$lib/actions/session';
-import { addNote, fileServiceRequest, OutboxBlockedError } from '$lib/actions/support';
+import { addNote, fileServiceRequest, OutboxBlockedError, retryEntry } from '$lib/actions/support';
 import { turnOffAutoRenew } from '$lib/actions/subscription';
 import { getDb, PartnerDB } from '$lib/db/db';
 import { startSandboxServer, SEED_IDS } from '$lib/server/sandbox';
@@ -193,6 +193,11 @@ describe('issue 7 findings', () => {
 		const [entry] = await db.outbox.toArray();
 		expect(entry.state).toBe('failed');
 		expect(entry.lastError?.code).toBe('expired');
+		// Nor on the user's Retry: the server may hold it under an id it has forgotten.
+		await retryEntry(entry.id);
+		await engine({ wallClock: () => Date.now() + 95 * DAY }).sync('manual');
+		expect(await titles(SEED_IDS.contoso, 'F5 once')).toBe(1);
+		expect((await db.outbox.toArray())[0]?.lastError?.code).toBe('expired');
 	});
 
 	it('6. a wall clock set back does not strand an entry, and “Sync now” overrides backoff', async () => {
