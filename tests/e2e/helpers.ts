@@ -105,3 +105,17 @@ export async function outboxCount(page: Page): Promise<number> {
 			})
 	);
 }
+
+/** The signed-in session's bearer token, as the app stored it (for tests that end it server-side). */
+export async function sessionToken(page: Page): Promise<string> {
+	return page.evaluate(
+		() =>
+			new Promise<string>((resolve) => {
+				const open = indexedDB.open('partner-membership');
+				open.onsuccess = () => {
+					const get = open.result.transaction('session').objectStore('session').get('current');
+					get.onsuccess = () => resolve(get.result.token);
+				};
+			})
+	);
+}

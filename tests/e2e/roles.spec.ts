@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, resetSandbox, signIn, waitForServiceWorker, waitForSynced } from './helpers';
+import { PASSWORD, resetSandbox, signIn, waitForServiceWorker, sessionToken, waitForSynced } from './helpers';
 
 test.beforeEach(async ({ request }) => resetSandbox(request));
 
@@ -21,16 +21,7 @@ test('signing in as someone else while the last user’s writes wait says so fir
 	await signIn(page, 'admin@contoso.example');
 	await waitForSynced(page);
 	await waitForServiceWorker(page);
-	const token = await page.evaluate(
-		() =>
-			new Promise<string>((resolve) => {
-				const open = indexedDB.open('partner-membership');
-				open.onsuccess = () => {
-					const get = open.result.transaction('session').objectStore('session').get('current');
-					get.onsuccess = () => resolve(get.result.token);
-				};
-			})
-	);
+	const token = await sessionToken(page);
 	await context.setOffline(true);
 	await page.goto('/support/new');
 	await page.getByLabel('Problem type').selectOption('billing');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ledger, PASSWORD, resetSandbox, setFaults, signIn, waitForServiceWorker, waitForSynced } from './helpers';
+import { ledger, PASSWORD, resetSandbox, setFaults, signIn, waitForServiceWorker, sessionToken, waitForSynced } from './helpers';
 
 test.beforeEach(async ({ request }) => {
 	await resetSandbox(request);
@@ -141,16 +141,7 @@ test('an ended session asks to sign in again and keeps the writes that wait', as
 	await signIn(page, 'admin@contoso.example');
 	await waitForSynced(page);
 	await waitForServiceWorker(page);
-	const token = await page.evaluate(
-		() =>
-			new Promise<string>((resolve) => {
-				const open = indexedDB.open('partner-membership');
-				open.onsuccess = () => {
-					const get = open.result.transaction('session').objectStore('session').get('current');
-					get.onsuccess = () => resolve(get.result.token);
-				};
-			})
-	);
+	const token = await sessionToken(page);
 	await context.setOffline(true);
 	await page.goto('/support/new');
 	await page.getByLabel('Problem type').selectOption('billing');
