@@ -10,7 +10,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { createAppClient } from '$lib/app/context';
 import { getDb } from '$lib/db/db';
-import { createSyncEngine, type SyncEvent } from '$lib/sync/engine';
+import { createSyncEngine, type SyncEvent as EngineEvent } from '$lib/sync/engine';
 import { BACKGROUND_SYNC_TAG, workerSyncMessage } from '$lib/sync/protocol';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -25,7 +25,7 @@ cleanupOutdatedCaches();
 
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
 
-let last: SyncEvent | undefined;
+let last: EngineEvent | undefined;
 const engine = createSyncEngine({
 	db: getDb(),
 	client: createAppClient(),
