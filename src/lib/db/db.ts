@@ -8,6 +8,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type {
+	BenefitActivation,
 	Invoice,
 	Me,
 	Offer,
@@ -40,7 +41,7 @@ export interface OutboxEntry {
 	 */
 	userId: string;
 	partnerId: string;
-	kind: 'serviceRequest.create' | 'serviceRequest.note' | 'subscription.autoRenewOff' | 'order.place';
+	kind: 'serviceRequest.create' | 'serviceRequest.note' | 'subscription.autoRenewOff' | 'order.place' | 'benefit.activate';
 	method: 'POST' | 'PATCH' | 'DELETE';
 	path: string;
 	body: unknown;
@@ -100,6 +101,17 @@ export interface DraftRow {
 	updatedAt: string;
 }
 
+/**
+ * A benefit activation: the server's copy, or a local one (id `benefit:{subscriptionId}:{benefitId}`)
+ * while its outbox entry waits (`syncState` pending) or after the server refused it (failed).
+ */
+export interface LocalBenefitActivation extends BenefitActivation {
+	syncState?: 'pending' | 'failed';
+}
+
+/** The local id of an activation queued here: also its outbox entry's target. */
+export const localActivationId = (subscriptionId: string, benefitId: string) => `benefit:${subscriptionId}:${benefitId}`;
+
 export interface MetaRow {
 	key: string;
 	value: unknown;
@@ -117,6 +129,7 @@ export class PartnerDB extends Dexie {
 	invoices!: EntityTable<Invoice, 'id'>;
 	drafts!: EntityTable<DraftRow, 'id'>;
 	meta!: EntityTable<MetaRow, 'key'>;
+	benefitActivations!: EntityTable<LocalBenefitActivation, 'id'>;
 
 	constructor(name = 'partner-membership') {
 		super(name);
@@ -149,6 +162,8 @@ export class PartnerDB extends Dexie {
 						if (e.state === 'sending') e.state = 'pending';
 					});
 			});
+		// v3: benefit activations (flow G).
+		this.version(3).stores({ benefitActivations: 'id, subscriptionId, benefitId' });
 	}
 }
 

@@ -4,6 +4,8 @@
  * `undefined` means "still loading", never "empty".
  */
 import { liveQuery } from 'dexie';
+import { localToday } from '$lib/app/today';
+import { benefitRows } from '$lib/domain/benefits';
 import { getDb } from './db';
 
 /** The session as stored now, not as a live query last saw it (a sign-in may have just landed). */
@@ -66,3 +68,33 @@ export const draftsList$ = () => liveQuery(() => getDb().drafts.toArray());
 
 /** Writes still waiting (or refused) for one subscription or request, by target id. */
 export const entriesFor$ = (target: string) => liveQuery(() => getDb().outbox.where('target').equals(target).toArray());
+
+/**
+ * The "Activate benefits" page: one row per benefit of the subscription's offer (domain
+ * `benefitRows`), with the activation behind it and whether its write still waits or was refused.
+ * `null` when the subscription (or its offer) is not on this device.
+ */
+export const benefitRows$ = (subscriptionId: string, today: string = localToday()) =>
+	liveQuery(async () => {
+		const d = getDb();
+		const [sub, session, activations, entries] = await Promise.all([
+			d.subscriptions.get(subscriptionId),
+			d.session.get('current'),
+			d.benefitActivations.where('subscriptionId').equals(subscriptionId).toArray(),
+			d.outbox.where('group').equals(`subscription:${subscriptionId}`).toArray()
+		]);
+		if (!sub || !session) return null;
+		const offer = await d.offers.get(sub.offerId);
+		if (!offer) return null;
+		const rows = benefitRows({ benefits: offer.benefits, activations, subscription: sub, role: session.user.role, today });
+		return {
+			subscription: sub,
+			role: session.user.role,
+			user: session.user,
+			rows: rows.map((row) => {
+				const activation = activations.find((a) => a.benefitId === row.benefit.id) ?? null;
+				const entry = activation ? entries.find((e) => e.kind === 'benefit.activate' && e.target === activation.id) : undefined;
+				return { ...row, activation, waiting: !!entry && entry.state !== 'failed', refused: entry?.state === 'failed' ? entry : undefined };
+			})
+		};
+	});

@@ -14,14 +14,15 @@
  *   snapshot may be older than the rows (pull.ts).
  */
 import * as v from 'valibot';
-import { OrderResult, ServiceRequest, Subscription } from '$lib/api/schemas';
+import { BenefitActivation, OrderResult, ServiceRequest, Subscription } from '$lib/api/schemas';
 import type { EntryError, LocalServiceRequest, OutboxEntry, PartnerDB } from '$lib/db/db';
 import { fromServer } from './pull';
 
 export type ParsedAnswer =
 	| { kind: 'serviceRequest'; value: ServiceRequest }
 	| { kind: 'subscription'; value: Subscription }
-	| { kind: 'order'; value: OrderResult };
+	| { kind: 'order'; value: OrderResult }
+	| { kind: 'benefitActivation'; value: BenefitActivation };
 
 /** Throws (a valibot error) when the answer breaks the contract. */
 export function parseAnswer(entry: OutboxEntry, result: unknown): ParsedAnswer {
@@ -33,10 +34,12 @@ export function parseAnswer(entry: OutboxEntry, result: unknown): ParsedAnswer {
 			return { kind: 'subscription', value: v.parse(Subscription, result) };
 		case 'order.place':
 			return { kind: 'order', value: v.parse(OrderResult, result) };
+		case 'benefit.activate':
+			return { kind: 'benefitActivation', value: v.parse(BenefitActivation, result) };
 	}
 }
 
-export const APPLY_TABLES = (db: PartnerDB) => [db.session, db.outbox, db.serviceRequests, db.subscriptions, db.orders, db.invoices, db.meta];
+export const APPLY_TABLES = (db: PartnerDB) => [db.session, db.outbox, db.serviceRequests, db.subscriptions, db.orders, db.invoices, db.meta, db.benefitActivations];
 
 export type Outcome =
 	| { entry: OutboxEntry; kind: 'ok'; answer: ParsedAnswer }
@@ -71,6 +74,10 @@ export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[], wallNow:
 			await db.orders.put(r.order);
 			await db.invoices.put(r.invoice);
 			await db.meta.put({ key: `orderResult:${o.entry.target}`, value: r.order.id });
+		} else if (o.answer.kind === 'benefitActivation') {
+			// The server's copy replaces the local one (its id is the server's).
+			await db.benefitActivations.delete(o.entry.target);
+			await db.benefitActivations.put(o.answer.value);
 		}
 	}
 	if (mine.length) {
@@ -91,6 +98,7 @@ export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[], wallNow:
 	if (updates.length) await db.outbox.bulkUpdate(updates);
 	for (const o of live) {
 		if (o.kind === 'failed' && o.entry.kind.startsWith('serviceRequest.')) await db.serviceRequests.update(o.entry.target, { syncState: 'failed' });
+		if (o.kind === 'failed' && o.entry.kind === 'benefit.activate') await db.benefitActivations.update(o.entry.target, { syncState: 'failed' });
 	}
 }
 

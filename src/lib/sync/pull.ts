@@ -14,7 +14,7 @@
  *   not refused, same content) is not inserted; the create's own answer links it to its row.
  */
 import { ApiError, type ApiClient } from '$lib/api/client';
-import type { ServiceRequest } from '$lib/api/schemas';
+import type { BenefitActivation, ServiceRequest } from '$lib/api/schemas';
 import type { EntityTable } from 'dexie';
 import type { LocalServiceRequest, OutboxEntry, PartnerDB } from '$lib/db/db';
 import { APPLY_EPOCH } from './apply';
@@ -46,7 +46,7 @@ export async function pull(db: PartnerDB, client: ApiClient, signal?: AbortSigna
 	);
 	if (!session) return [];
 	const api = client.as(session.token, signal);
-	const [me, offers, subscriptions, topics, requests, paymentMethods, orders, invoices] = await Promise.all([
+	const [me, offers, subscriptions, topics, requests, paymentMethods, orders, invoices, activations] = await Promise.all([
 		settle(api.me()),
 		settle(api.offers()),
 		settle(api.subscriptions()),
@@ -54,15 +54,16 @@ export async function pull(db: PartnerDB, client: ApiClient, signal?: AbortSigna
 		settle(api.serviceRequests()),
 		settle(api.paymentMethods()),
 		settle(api.orders()),
-		settle(api.invoices())
+		settle(api.invoices()),
+		settle(api.benefitActivations())
 	]);
-	const all: Settled<unknown>[] = [me, offers, subscriptions, topics, requests, paymentMethods, orders, invoices];
+	const all: Settled<unknown>[] = [me, offers, subscriptions, topics, requests, paymentMethods, orders, invoices, activations];
 	const errors = all.flatMap((r) => (r.ok ? [] : [r.error]));
 	if (errors.length === all.length) return errors;
 
 	await db.transaction(
 		'rw',
-		[db.session, db.offers, db.subscriptions, db.supportTopics, db.serviceRequests, db.outbox, db.paymentMethods, db.orders, db.invoices, db.meta],
+		[db.session, db.offers, db.subscriptions, db.supportTopics, db.serviceRequests, db.outbox, db.paymentMethods, db.orders, db.invoices, db.meta, db.benefitActivations],
 		async () => {
 			const current = await db.session.get('current');
 			// Signed out, or another session began, while the GETs were out: not ours to apply.
@@ -85,6 +86,7 @@ export async function pull(db: PartnerDB, client: ApiClient, signal?: AbortSigna
 				}
 			}
 			if (requests.ok) await mergeServiceRequests(db, requests.value.items, waiting, stale);
+			if (activations.ok) await mergeActivations(db, activations.value.items, waiting, stale);
 			if (errors.length === 0) await db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
 		}
 	);
@@ -136,4 +138,25 @@ async function mergeServiceRequests(db: PartnerDB, items: ServiceRequest[], wait
 		await db.serviceRequests.bulkDelete(gone.map((l) => l.localId));
 	}
 	await db.serviceRequests.bulkPut(puts);
+}
+
+/**
+ * The server's activations replace the local ones, except a local row whose entry still waits
+ * (pending, or refused and not yet dismissed): the server does not have it yet. Once the server
+ * has an activation for that benefit, the local copy gives way to it.
+ */
+async function mergeActivations(db: PartnerDB, items: BenefitActivation[], waiting: OutboxEntry[], stale: boolean): Promise<void> {
+	const busy = new Set(waiting.filter((e) => e.kind === 'benefit.activate').map((e) => e.target));
+	const onServer = new Set(items.map((a) => `${a.subscriptionId}\n${a.benefitId}`));
+	const locals = await db.benefitActivations.toArray();
+	const known = new Set(items.map((a) => a.id));
+	const drop = locals.filter((l) => {
+		if (known.has(l.id)) return false;
+		const key = `${l.subscriptionId}\n${l.benefitId}`;
+		if (l.syncState) return onServer.has(key) || !busy.has(l.id);
+		return !stale;
+	});
+	await db.benefitActivations.bulkDelete(drop.map((l) => l.id));
+	const byId = new Map(locals.map((l) => [l.id, l]));
+	await db.benefitActivations.bulkPut(items.filter((a) => (byId.get(a.id)?.lastModifiedDate ?? '') <= a.lastModifiedDate));
 }

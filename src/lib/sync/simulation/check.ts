@@ -36,6 +36,7 @@ export function tokenOf(e: OutboxEntry): string {
 		case 'order.place':
 			return (e.body as OrderBody).orderId;
 		case 'subscription.autoRenewOff':
+		case 'benefit.activate':
 			return e.target;
 	}
 }
@@ -44,7 +45,8 @@ const KIND_OF: Record<OutboxEntry['kind'], Write['kind']> = {
 	'serviceRequest.create': 'create',
 	'serviceRequest.note': 'note',
 	'order.place': 'order',
-	'subscription.autoRenewOff': 'autoRenewOff'
+	'subscription.autoRenewOff': 'autoRenewOff',
+	'benefit.activate': 'benefit'
 };
 
 export const writeOfEntry = (model: Model, e: OutboxEntry) => model.find(KIND_OF[e.kind], tokenOf(e));
