@@ -16,6 +16,7 @@ import { getDb, PartnerDB } from '$lib/db/db';
 import { startSandboxServer, SEED_IDS } from '$lib/server/sandbox';
 import { createSyncEngine, type EngineOptions, type SyncEvent } from './engine';
 import { followOutbox } from './follow';
+import { claim, sendClaimed } from './send';
 import type { Lock } from './lock';
 
 let server: Awaited<ReturnType<typeof startSandboxServer>>;
@@ -198,6 +199,24 @@ describe('issue 7 findings', () => {
 		await engine({ wallClock: () => Date.now() + 95 * DAY }).sync('manual');
 		expect(await titles(SEED_IDS.contoso, 'F5 once')).toBe(1);
 		expect((await db.outbox.toArray())[0]?.lastError?.code).toBe('expired');
+	});
+
+	it('5. …nor by a tab frozen between its claim and its send', async () => {
+		await fileServiceRequest(body('F5 frozen'), 'en');
+		await control('PUT', '/faults', { dropAfterCommitRate: 1 });
+		await engine().sync('manual');
+		await control('PUT', '/faults', {});
+		let asleep = 0;
+		const o = { db, client, backoff: { baseMs: 5, capMs: 50 }, random: Math.random, wallClock: () => Date.now() + asleep };
+		const claimed = await claim(o, 10, true, new Map());
+		expect(claimed?.claimed).toHaveLength(1);
+		// The tab sleeps in the background for 95 days, then resumes where it stopped.
+		asleep = 95 * DAY;
+		const today = (await control('GET', '/clock')).today as string;
+		await control('PUT', '/clock', { today: new Date(Date.parse(today) + asleep).toISOString().slice(0, 10) });
+		const { outcomes } = await sendClaimed(o, claimed!.token, claimed!.claimed);
+		expect(outcomes.map((x) => [x.kind, x.kind === 'failed' && x.error.code])).toEqual([['failed', 'expired']]);
+		expect(await titles(SEED_IDS.contoso, 'F5 frozen')).toBe(1);
 	});
 
 	it('6. a wall clock set back does not strand an entry, and “Sync now” overrides backoff', async () => {

@@ -83,7 +83,7 @@ export async function claim(
 		for (const e of due) {
 			tried.set(e.id, (tried.get(e.id) ?? 0) + 1);
 			if (ageOf(e, now) === 'expired') {
-				outcomes.push(failed(e, { code: 'expired', message: 'This change waited too long to be sent safely.' }));
+				outcomes.push(failed(e, EXPIRED));
 				continue;
 			}
 			let path = e.path;
@@ -112,6 +112,8 @@ export async function claim(
 	});
 }
 
+const EXPIRED: EntryError = { code: 'expired', message: 'This change waited too long to be sent safely.' };
+
 function failed(entry: OutboxEntry, error: EntryError): Outcome {
 	return { entry, kind: 'failed', error };
 }
@@ -127,8 +129,19 @@ export async function sendClaimed(o: SendOptions, token: string, claimed: Claime
 		unreadable
 	});
 
+	// The claim checked each entry's age, but a tab frozen in the background (or a clock moved)
+	// between that transaction and this send could replay an id the server has forgotten. Checked
+	// again here, in the same task as the fetch, so nothing can run in between.
+	const now = o.wallClock();
+	const stale = claimed.filter((c) => ageOf(c.entry, now) === 'expired');
+	if (stale.length) {
+		const rest = await sendClaimed(o, token, claimed.filter((c) => !stale.includes(c)));
+		return { ...rest, outcomes: [...stale.map((c) => failed(c.entry, EXPIRED)), ...rest.outcomes] };
+	}
+
 	let answers: { entry: OutboxEntry; status: number; body: unknown }[];
 	try {
+		if (claimed.length === 0) return { outcomes: [] };
 		if (claimed.length === 1) {
 			// One write alone goes as itself, with the MS-RequestId header.
 			const [{ entry, path }] = claimed;

@@ -29,7 +29,7 @@ import type { Lock } from '../lock';
 import { checkFinal, probe, readLocal, tokenOf, writeOfEntry, type Linked } from './check';
 import { SimLock } from './lock';
 import { Model, USERS, userById, type SimUser } from './model';
-import { calmNetwork, faultyFetch, type Link, type Network } from './network';
+import { calmNetwork, faultyFetch, longGap, type Link, type Network } from './network';
 import { rngFor, type Rng } from './prng';
 import { callWithRetry, controls, type Controls } from './sandbox';
 
@@ -538,11 +538,15 @@ class World {
 			case 'monthsPass': {
 				// More than the server keeps a request id (90 days): an answer lost before this must
 				// not be replayed blindly afterwards (finding 5), and the device clock moves with it.
-				const { today } = await this.ctl.clock();
-				const later = addDays(today, 95);
-				await this.ctl.setClock(later);
-				this.skewMs += 95 * DAY_MS;
-				return this.log(`95 days pass: ${today} → ${later}`);
+				let moved = '';
+				await longGap(this.net, async () => {
+					const { today } = await this.ctl.clock();
+					const later = addDays(today, 95);
+					await this.ctl.setClock(later);
+					this.skewMs += 95 * DAY_MS;
+					moved = `${today} → ${later}`;
+				});
+				return this.log(`95 days pass: ${moved}`);
 			}
 			case 'clockJump': {
 				this.skewMs += this.clockJumped ? -DAY_MS : DAY_MS;
