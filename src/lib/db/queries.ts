@@ -66,6 +66,19 @@ export const pendingOrders$ = () => liveQuery(() => getDb().outbox.filter((e) =>
 
 export const draftsList$ = () => liveQuery(() => getDb().drafts.toArray());
 
+/** Drafts as the dashboard's next step weighs them: where each flow stopped, not its contents. */
+export const draftSummaries$ = () =>
+	liveQuery(async () =>
+		(await getDb().drafts.toArray()).map(({ kind, mode, subscriptionId, updatedAt, snapshot }) => {
+			const value = (snapshot as { value?: unknown } | null)?.value;
+			return { kind, mode, subscriptionId, updatedAt, stage: typeof value === 'string' ? value : undefined };
+		})
+	);
+
+/** Subscriptions with a benefit activation, the ones still waiting on this device included. */
+export const activatedSubscriptions$ = () =>
+	liveQuery(async () => new Set((await getDb().benefitActivations.orderBy('subscriptionId').uniqueKeys()) as string[]));
+
 /** Writes still waiting (or refused) for one subscription or request, by target id. */
 export const entriesFor$ = (target: string) => liveQuery(() => getDb().outbox.where('target').equals(target).toArray());
 
