@@ -112,6 +112,14 @@ export interface LocalBenefitActivation extends BenefitActivation {
 /** The local id of an activation queued here: also its outbox entry's target. */
 export const localActivationId = (subscriptionId: string, benefitId: string) => `benefit:${subscriptionId}:${benefitId}`;
 
+/**
+ * The outbox target of an assignment of a benefit (a Global admin naming the person who uses
+ * it). It names the subscription and benefit, not an activation row: the row's id changes from
+ * the local one to the server's when the activation lands, and no row has this id, so the
+ * engine's bookkeeping for activation rows leaves assignments alone.
+ */
+export const localAssignmentId = (subscriptionId: string, benefitId: string) => `assign:${subscriptionId}:${benefitId}`;
+
 export interface MetaRow {
 	key: string;
 	value: unknown;

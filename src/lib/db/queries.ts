@@ -5,8 +5,10 @@
  */
 import { liveQuery } from 'dexie';
 import { localToday } from '$lib/app/today';
-import { benefitRows } from '$lib/domain/benefits';
-import { getDb } from './db';
+import { benefitRows, softwareBenefitActivated } from '$lib/domain/benefits';
+import { refundEligibility } from '$lib/domain/subscription';
+import { getDb, localAssignmentId } from './db';
+import type { BenefitAssignBody } from '$lib/api/schemas';
 
 /** The session as stored now, not as a live query last saw it (a sign-in may have just landed). */
 export const currentSession = async () => (await getDb().session.get('current')) ?? null;
@@ -107,7 +109,42 @@ export const benefitRows$ = (subscriptionId: string, today: string = localToday(
 			rows: rows.map((row) => {
 				const activation = activations.find((a) => a.benefitId === row.benefit.id) ?? null;
 				const entry = activation ? entries.find((e) => e.kind === 'benefit.activate' && e.target === activation.id) : undefined;
-				return { ...row, activation, waiting: !!entry && entry.state !== 'failed', refused: entry?.state === 'failed' ? entry : undefined };
+				// The latest assignment of this benefit still waiting (or refused): it shows at once,
+				// whatever a pull wrote into the row meanwhile.
+				const assignTarget = localAssignmentId(subscriptionId, row.benefit.id);
+				const assigning = entries.filter((e) => e.target === assignTarget).sort((a, b) => b.seq - a.seq)[0];
+				const waitingAssignee = assigning && assigning.state !== 'failed' ? (assigning.body as BenefitAssignBody).assignee : undefined;
+				return {
+					...row,
+					activation,
+					waiting: !!entry && entry.state !== 'failed',
+					refused: entry?.state === 'failed' ? entry : undefined,
+					/** Who it is assigned to, as the partner will see it once sent. */
+					assignee: waitingAssignee ?? activation?.assignee ?? null,
+					assignWaiting: !!waitingAssignee,
+					assignRefused: assigning?.state === 'failed' ? assigning : undefined,
+					// Someone is being assigned: not "waiting for a Global admin" any more.
+					needsAssignee: row.needsAssignee && !waitingAssignee
+				};
 			})
 		};
+	});
+
+/**
+ * Whether cancelling the subscription today is refundable (domain `refundEligibility`), fed by
+ * this device's activations of it: a software benefit's activation counts from the moment it is
+ * queued here, offline too, not only once Partner Center answers. `null` when the subscription
+ * (or its offer) is not on this device.
+ */
+export const refundEligibility$ = (subscriptionId: string, today: string = localToday()) =>
+	liveQuery(async () => {
+		const d = getDb();
+		const [sub, activations] = await Promise.all([
+			d.subscriptions.get(subscriptionId),
+			d.benefitActivations.where('subscriptionId').equals(subscriptionId).toArray()
+		]);
+		if (!sub) return null;
+		const offer = await d.offers.get(sub.offerId);
+		if (!offer) return null;
+		return refundEligibility({ startDate: sub.startDate, softwareBenefitActivated: softwareBenefitActivated(offer.benefits, activations) }, today);
 	});

@@ -8,6 +8,7 @@ import {
 	benefitState,
 	endsRefund,
 	needsAssignee,
+	softwareBenefitActivated,
 	visibleProductKeys
 } from './benefits.ts';
 import { ROLES } from './membership.ts';
@@ -166,5 +167,27 @@ describe('benefitRows', () => {
 		expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['expired']));
 		expect(new Set(rows.map((r) => r.activate))).toEqual(new Set(['subscription_not_active']));
 		expect(rows[0].productKeys).toEqual([]);
+	});
+});
+
+describe('softwareBenefitActivated', () => {
+	const benefits = ACTION_PACK_BENEFITS;
+	const windows = benefits.find((b) => b.kind === 'software')!.id;
+	const azure = benefits.find((b) => b.kind === 'assign')!.id;
+	const o365 = benefits.find((b) => b.kind === 'contact')!.id;
+
+	it('is false with no activation, or only online services and the Azure credit', () => {
+		expect(softwareBenefitActivated(benefits, [])).toBe(false);
+		expect(softwareBenefitActivated(benefits, [{ benefitId: azure }, { benefitId: o365, syncState: 'pending' }])).toBe(false);
+	});
+
+	it('is true from the moment a software activation is queued, and once the server has it', () => {
+		expect(softwareBenefitActivated(benefits, [{ benefitId: windows, syncState: 'pending' }])).toBe(true);
+		expect(softwareBenefitActivated(benefits, [{ benefitId: windows }])).toBe(true);
+	});
+
+	it('ignores an activation the server refused, and a benefit the offer does not list', () => {
+		expect(softwareBenefitActivated(benefits, [{ benefitId: windows, syncState: 'failed' }])).toBe(false);
+		expect(softwareBenefitActivated(benefits, [{ benefitId: 'not-a-benefit' }])).toBe(false);
 	});
 });

@@ -56,6 +56,21 @@ export function endsRefund(kind: BenefitKind): boolean {
 	return kind === 'software';
 }
 
+/**
+ * Whether a software benefit of this subscription counts as activated for the refund rule
+ * (`refundEligibility`): from the moment its activation is queued on this device (a local row,
+ * pending and offline too), not only once the server answers. An activation the server refused
+ * (`syncState` failed) never happened, so it does not count; one whose benefit is unknown to
+ * the offer is not software as far as this device can tell.
+ */
+export function softwareBenefitActivated(
+	benefits: readonly Pick<Benefit, 'id' | 'kind'>[],
+	activations: readonly { benefitId: string; syncState?: string }[]
+): boolean {
+	const software = new Set(benefits.filter((b) => endsRefund(b.kind)).map((b) => b.id));
+	return activations.some((a) => software.has(a.benefitId) && a.syncState !== 'failed');
+}
+
 export type ActivationCheck =
 	| { ok: true }
 	| { ok: false; reason: 'forbidden_role' | 'subscription_not_active' | 'benefit_already_activated' };

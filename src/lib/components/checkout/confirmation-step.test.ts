@@ -47,7 +47,8 @@ describe('confirmation step', () => {
 		mount(actor, '/benefits');
 		expect(screen.getByRole('heading', { level: 2, name: 'Your order is confirmed.' })).toBeInTheDocument();
 		expect(screen.getByText('Your Action Pack subscription will renew automatically each year on this date.')).toBeInTheDocument();
-		expect(screen.getByRole('link', { name: 'Next step: Activate your Action Pack subscription' })).toHaveAttribute('href', '/benefits');
+		expect(screen.getByText('Next step: Activate your Action Pack subscription')).toBeInTheDocument();
+		expect(screen.getByRole('link', { name: 'Activate benefits' })).toHaveAttribute('href', '/benefits');
 		await fireEvent.click(screen.getByRole('button', { name: 'Close' }));
 		expect(checkoutStep(actor.getSnapshot())).toBe('closed');
 	});
@@ -64,8 +65,15 @@ describe('confirmation step', () => {
 
 	it('keeps the source wording in Korean', async () => {
 		await i18n.set('ko');
-		mount(await placed({ status: 'confirmed', orderId: 'ord_0123456789' }));
+		mount(await placed({ status: 'confirmed', orderId: 'ord_0123456789' }), '/partnership/offers/sub-1/benefits');
 		expect(screen.getByRole('heading', { level: 2, name: 'Your order is confirmed.' })).toBeInTheDocument();
+		expect(screen.getByRole('link', { name: '혜택 활성화' })).toHaveAttribute('href', '/partnership/offers/sub-1/benefits');
 		expect(screen.getByRole('button', { name: '닫기' })).toBeInTheDocument();
+	});
+
+	it('without the subscription id the next step is a sentence, not a link', async () => {
+		mount(await placed({ status: 'confirmed', orderId: 'ord_0123456789' }));
+		expect(screen.getByText('Next step: Activate your Action Pack subscription')).toBeInTheDocument();
+		expect(screen.queryByRole('link')).toBeNull();
 	});
 });
