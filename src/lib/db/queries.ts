@@ -1,21 +1,16 @@
 /**
- * What pages read. Each export is a Dexie liveQuery (an observable that Svelte treats as a
- * store): it re-runs when the tables it read change, in this tab or any other.
- * `undefined` means "still loading", never "empty".
+ * What the app shell and the dashboard read (the first load keeps only these; the other pages'
+ * queries live in account-queries.ts and support-queries.ts, loaded with their routes). Each
+ * export is a Dexie liveQuery (an observable that Svelte treats as a store): it re-runs when the
+ * tables it read change, in this tab or any other. `undefined` means "still loading", never "empty".
  */
 import { liveQuery } from 'dexie';
-import { localToday } from '$lib/app/today';
-import { benefitRows, softwareBenefitActivated } from '$lib/domain/benefits';
-import { refundEligibility } from '$lib/domain/subscription';
-import { getDb, localAssignmentId } from './db';
-import type { BenefitAssignBody } from '$lib/api/schemas';
+import { getDb } from './db';
 
 /** The session as stored now, not as a live query last saw it (a sign-in may have just landed). */
 export const currentSession = async () => (await getDb().session.get('current')) ?? null;
 
 export const session$ = () => liveQuery(async () => (await getDb().session.get('current')) ?? null);
-
-export const offers$ = () => liveQuery(() => getDb().offers.toArray());
 
 export const subscriptions$ = () => liveQuery(() => getDb().subscriptions.orderBy('id').toArray());
 
@@ -36,38 +31,6 @@ export const outboxSummary$ = () =>
 		};
 	});
 
-export const supportTopics$ = () => liveQuery(() => getDb().supportTopics.toArray());
-
-/** Requests newest first, each with the outbox entries still waiting for it. */
-export const serviceRequests$ = () =>
-	liveQuery(async () => {
-		const [rows, outbox] = await Promise.all([getDb().serviceRequests.orderBy('createdDate').reverse().toArray(), getDb().outbox.toArray()]);
-		const byTarget = new Map<string, typeof outbox>();
-		for (const e of outbox) byTarget.set(e.target, [...(byTarget.get(e.target) ?? []), e]);
-		return rows.map((r) => ({ ...r, entries: byTarget.get(r.localId) ?? [] }));
-	});
-
-export const serviceRequest$ = (localId: string) =>
-	liveQuery(async () => {
-		const row = (await getDb().serviceRequests.get(localId)) ?? (await getDb().serviceRequests.where('serverId').equals(localId).first());
-		if (!row) return null;
-		const entries = await getDb().outbox.where('target').equals(row.localId).sortBy('seq');
-		return { ...row, entries };
-	});
-
-export const paymentMethods$ = () => liveQuery(() => getDb().paymentMethods.toArray());
-
-export const order$ = (id: string) => liveQuery(async () => (id ? ((await getDb().orders.get(id)) ?? null) : null));
-
-export const invoice$ = (orderId: string) => liveQuery(async () => (await getDb().invoices.where('orderId').equals(orderId).first()) ?? null);
-
-export const ordersOf$ = (subscriptionId: string) => liveQuery(() => getDb().orders.where('subscriptionId').equals(subscriptionId).toArray());
-
-/** Orders placed here and not yet accepted by the API: shown as "not charged yet". */
-export const pendingOrders$ = () => liveQuery(() => getDb().outbox.filter((e) => e.kind === 'order.place').toArray());
-
-export const draftsList$ = () => liveQuery(() => getDb().drafts.toArray());
-
 /** Drafts as the dashboard's next step weighs them: where each flow stopped, not its contents. */
 export const draftSummaries$ = () =>
 	liveQuery(async () =>
@@ -80,71 +43,3 @@ export const draftSummaries$ = () =>
 /** Subscriptions with a benefit activation, the ones still waiting on this device included. */
 export const activatedSubscriptions$ = () =>
 	liveQuery(async () => new Set((await getDb().benefitActivations.orderBy('subscriptionId').uniqueKeys()) as string[]));
-
-/** Writes still waiting (or refused) for one subscription or request, by target id. */
-export const entriesFor$ = (target: string) => liveQuery(() => getDb().outbox.where('target').equals(target).toArray());
-
-/**
- * The "Activate benefits" page: one row per benefit of the subscription's offer (domain
- * `benefitRows`), with the activation behind it and whether its write still waits or was refused.
- * `null` when the subscription (or its offer) is not on this device.
- */
-export const benefitRows$ = (subscriptionId: string, today: string = localToday()) =>
-	liveQuery(async () => {
-		const d = getDb();
-		const [sub, session, activations, entries] = await Promise.all([
-			d.subscriptions.get(subscriptionId),
-			d.session.get('current'),
-			d.benefitActivations.where('subscriptionId').equals(subscriptionId).toArray(),
-			d.outbox.where('group').equals(`subscription:${subscriptionId}`).toArray()
-		]);
-		if (!sub || !session) return null;
-		const offer = await d.offers.get(sub.offerId);
-		if (!offer) return null;
-		const rows = benefitRows({ benefits: offer.benefits, activations, subscription: sub, role: session.user.role, today });
-		return {
-			subscription: sub,
-			role: session.user.role,
-			user: session.user,
-			rows: rows.map((row) => {
-				const activation = activations.find((a) => a.benefitId === row.benefit.id) ?? null;
-				const entry = activation ? entries.find((e) => e.kind === 'benefit.activate' && e.target === activation.id) : undefined;
-				// The latest assignment of this benefit still waiting (or refused): it shows at once,
-				// whatever a pull wrote into the row meanwhile.
-				const assignTarget = localAssignmentId(subscriptionId, row.benefit.id);
-				const assigning = entries.filter((e) => e.target === assignTarget).sort((a, b) => b.seq - a.seq)[0];
-				const waitingAssignee = assigning && assigning.state !== 'failed' ? (assigning.body as BenefitAssignBody).assignee : undefined;
-				return {
-					...row,
-					activation,
-					waiting: !!entry && entry.state !== 'failed',
-					refused: entry?.state === 'failed' ? entry : undefined,
-					/** Who it is assigned to, as the partner will see it once sent. */
-					assignee: waitingAssignee ?? activation?.assignee ?? null,
-					assignWaiting: !!waitingAssignee,
-					assignRefused: assigning?.state === 'failed' ? assigning : undefined,
-					// Someone is being assigned: not "waiting for a Global admin" any more.
-					needsAssignee: row.needsAssignee && !waitingAssignee
-				};
-			})
-		};
-	});
-
-/**
- * Whether cancelling the subscription today is refundable (domain `refundEligibility`), fed by
- * this device's activations of it: a software benefit's activation counts from the moment it is
- * queued here, offline too, not only once Partner Center answers. `null` when the subscription
- * (or its offer) is not on this device.
- */
-export const refundEligibility$ = (subscriptionId: string, today: string = localToday()) =>
-	liveQuery(async () => {
-		const d = getDb();
-		const [sub, activations] = await Promise.all([
-			d.subscriptions.get(subscriptionId),
-			d.benefitActivations.where('subscriptionId').equals(subscriptionId).toArray()
-		]);
-		if (!sub) return null;
-		const offer = await d.offers.get(sub.offerId);
-		if (!offer) return null;
-		return refundEligibility({ startDate: sub.startDate, softwareBenefitActivated: softwareBenefitActivated(offer.benefits, activations) }, today);
-	});

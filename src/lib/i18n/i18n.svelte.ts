@@ -11,9 +11,12 @@ const STORAGE_KEY = 'pm.locale';
 /** English is always here (it is also the fallback); Korean loads on demand. */
 const catalogs: Partial<Record<Locale, Record<MessageKey, string>>> = { en };
 
+/** Korean halves of page tables already imported (see `pageTable`): loaded with the main one. */
+const pageLoaders = new Set<() => Promise<void>>();
+
 async function loadCatalog(locale: Locale): Promise<void> {
-	if (catalogs[locale]) return;
-	if (locale === 'ko') catalogs.ko = (await import('./messages-ko')).ko;
+	if (locale !== 'ko') return;
+	await Promise.all([catalogs.ko ? undefined : import('./messages-ko').then((m) => (catalogs.ko = m.ko)), ...[...pageLoaders].map((load) => load())]);
 }
 
 function initialLocale(): Locale {
@@ -35,6 +38,11 @@ class I18n {
 	/** The language shown: switched only once its table is loaded, so no key ever flashes. */
 	locale = $state<Locale>('en');
 	#wanted: Locale = initialLocale();
+
+	/** The language being loaded or shown: a page table loads its Korean half when it is Korean. */
+	get wanted(): Locale {
+		return this.#wanted;
+	}
 
 	/** Loads the chosen language's table; the root layout awaits this before the first paint. */
 	async ready(): Promise<void> {
@@ -65,6 +73,23 @@ export const i18n = new I18n();
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
 	return translate(en, catalogs.ko, key, params);
+}
+
+/**
+ * A page's own table (checkout, say): its English ships with the page, its Korean only to
+ * Korean users, loaded when the page's module is imported or when the user switches language.
+ * `ready()` is for the page's `load`, so a Korean page never paints in English first.
+ */
+export function pageTable<K extends string>(english: Record<K, string>, loadKorean: () => Promise<Record<K, string>>) {
+	let table = $state.raw<{ ko?: Record<K, string> }>({});
+	let loading: Promise<void> | undefined;
+	const load = () => (loading ??= loadKorean().then((ko) => void (table = { ko })));
+	pageLoaders.add(load);
+	if (i18n.wanted === 'ko') void load();
+	return {
+		t: (key: K, params?: Record<string, string | number>) => translate(english, table.ko, key, params),
+		ready: (): Promise<void> => (i18n.wanted === 'ko' ? load() : Promise.resolve())
+	};
 }
 
 /**
