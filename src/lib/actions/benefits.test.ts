@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '$lib/api/client';
 import { getDb, localActivationId, localAssignmentId, type PartnerDB } from '$lib/db/db';
-import { refundEligibility$ } from '$lib/db/queries';
+import { refundEligibility$ } from '$lib/db/account-queries';
 import { addDays } from '$lib/domain/dates';
 import { startSandboxServer } from '$lib/server/sandbox';
 import { createSyncEngine } from '$lib/sync/engine';

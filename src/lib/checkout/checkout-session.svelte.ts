@@ -15,7 +15,7 @@ import { createActor, fromPromise, type Actor } from 'xstate';
 import { discardDraft, draftId, orderProgress$, placeOrder, saveDraft } from '$lib/actions/checkout';
 import type { Offer, Order, PaymentMethod, Subscription } from '$lib/api/schemas';
 import type { DraftRow } from '$lib/db/db';
-import { order$ } from '$lib/db/queries';
+import { order$ } from '$lib/db/account-queries';
 import { checkoutErrorCode, checkoutMachine, type CheckoutEvent, type CheckoutSnapshot } from '$lib/machines/checkout.machine';
 
 export interface CheckoutSessionInput {
