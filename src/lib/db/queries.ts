@@ -7,6 +7,7 @@ import { liveQuery } from 'dexie';
 import { localToday } from '$lib/app/today';
 import { benefitRows } from '$lib/domain/benefits';
 import { getDb } from './db';
+import { readReminderFlags } from './reminders';
 
 /** The session as stored now, not as a live query last saw it (a sign-in may have just landed). */
 export const currentSession = async () => (await getDb().session.get('current')) ?? null;
@@ -97,4 +98,11 @@ export const benefitRows$ = (subscriptionId: string, today: string = localToday(
 				return { ...row, activation, waiting: !!entry && entry.state !== 'failed', refused: entry?.state === 'failed' ? entry : undefined };
 			})
 		};
+	});
+
+/** This device's reminder flags: dismissed in-app reminders and whether device reminders are on. */
+export const reminderFlags$ = () =>
+	liveQuery(async () => {
+		const { dismissed, device } = await readReminderFlags(getDb());
+		return { dismissed, device };
 	});
