@@ -6,6 +6,7 @@
  */
 import { liveQuery } from 'dexie';
 import { getDb } from './db';
+import { readReminderFlags } from './reminders';
 
 /** The session as stored now, not as a live query last saw it (a sign-in may have just landed). */
 export const currentSession = async () => (await getDb().session.get('current')) ?? null;
@@ -43,3 +44,10 @@ export const draftSummaries$ = () =>
 /** Subscriptions with a benefit activation, the ones still waiting on this device included. */
 export const activatedSubscriptions$ = () =>
 	liveQuery(async () => new Set((await getDb().benefitActivations.orderBy('subscriptionId').uniqueKeys()) as string[]));
+
+/** This device's reminder flags: dismissed in-app reminders and whether device reminders are on. */
+export const reminderFlags$ = () =>
+	liveQuery(async () => {
+		const { dismissed, device } = await readReminderFlags(getDb());
+		return { dismissed, device };
+	});

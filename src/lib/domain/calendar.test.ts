@@ -44,6 +44,15 @@ describe('renewalCalendarEvent', () => {
 		expect(alarm.some((l) => l.startsWith('DESCRIPTION:'))).toBe(true);
 	});
 
+	it('the alarm has its own words when given (the summary otherwise)', () => {
+		const alarmOf = (text: string) => contentLines(text).slice(contentLines(text).indexOf('BEGIN:VALARM'));
+		expect(alarmOf(ics)).toContain('DESCRIPTION:Microsoft Action Pack ends: renew');
+		const own = renewalCalendarEvent({ subscriptionId: 's', endDate: '2028-02-29', summary: 'Ends', alarmDescription: '7일 후에 종료됩니다', stamp: STAMP });
+		expect(contentLines(own)).toContain('DTSTART;VALUE=DATE:20280229');
+		expect(alarmOf(own)).toContain('DESCRIPTION:7일 후에 종료됩니다');
+		expect(alarmOf(own)).toContain('TRIGGER:-P7D');
+	});
+
 	it('ends every line with CRLF, the last one included, and has no bare LF or CR', () => {
 		expect(ics.endsWith('\r\n')).toBe(true);
 		expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);

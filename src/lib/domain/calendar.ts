@@ -1,8 +1,10 @@
 /**
  * "Add to calendar": an RFC 5545 iCalendar file with one all-day event on the subscription's
  * end date and an alarm before it. Hand-written (about 100 lines) rather than a dependency:
- * the npm `ics` package brings yup and nanoid for what is a fixed template here, and this must
- * run unchanged in the page, the service worker and Node.
+ * the npm `ics` package (3.12.0, checked for issue 9) depends on yup, nanoid and runes2 — a
+ * validation library of its own next to valibot — for what is a fixed template here, and this
+ * must run unchanged in the page, the service worker and Node. The details page loads it only
+ * when "Add to calendar" is tapped.
  *
  * RFC 5545 details that matter to real calendar apps:
  * - every line ends in CRLF, the last one included (§3.1);
@@ -141,6 +143,8 @@ export function renewalCalendarEvent(input: {
 	description?: string;
 	url?: string;
 	stamp: string;
+	/** The alarm's text; the summary when omitted. */
+	alarmDescription?: string;
 }): string {
 	return icsEvent({
 		uid: `${input.subscriptionId}-${input.endDate.replace(/-/g, '')}@partner-membership`,
@@ -149,7 +153,8 @@ export function renewalCalendarEvent(input: {
 		description: input.description,
 		url: input.url,
 		stamp: input.stamp,
-		alarmDaysBefore: CALENDAR_ALARM_DAYS_BEFORE
+		alarmDaysBefore: CALENDAR_ALARM_DAYS_BEFORE,
+		alarmDescription: input.alarmDescription
 	});
 }
 

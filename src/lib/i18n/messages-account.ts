@@ -105,7 +105,22 @@ export const accountEn = {
 	'ben.reason.validation': 'Check the name and email address, then try again.',
 	'ben.reason.other': 'Try again, or dismiss this.',
 	'ben.assignBlocked': 'An earlier change to this subscription was not accepted. Dismiss it first, then assign again.',
-	'ben.assignNotSaved': 'The assignment could not be saved on this device. Try again.'
+	'ben.assignNotSaved': 'The assignment could not be saved on this device. Try again.',
+	'sub.status': 'Status',
+	'rem.title': 'Reminders',
+	'rem.schedule': 'While auto-renew is off, the app reminds you 60, 30, 7 and 1 days before the end date.',
+	'rem.remindDevice': 'Remind me on this device',
+	'rem.deviceOn': 'Reminders are on for this device: it shows a notification when each reminder is due.',
+	'rem.turnOff': 'Stop reminders on this device',
+	'rem.unsupported': 'This browser cannot show notifications from the app. Add the end date to your calendar instead.',
+	'rem.denied': 'Notifications are blocked for this app. To get reminders on this device, allow notifications for this site in your browser’s settings, then try again.',
+	'rem.notAllowed': 'Notifications were not allowed, so this device will not remind you. You can try again at any time.',
+	'rem.addToCalendar': 'Add to calendar',
+	'rem.calendarHint': 'Saves an event on the end date, with an alert 7 days before, to your calendar app.',
+	'rem.calendarSummary': 'Microsoft Action Pack subscription ends',
+	'rem.calendarDescription': 'Your Microsoft Action Pack subscription ends on {date}. Renew it in Partner Membership to keep your benefits.',
+	'rem.calendarAlarm': 'Your Microsoft Action Pack subscription ends in 7 days. Renew it to keep your benefits.',
+	'rem.failed': 'That did not work. Try again.'
 } as const;
 
 export type AccountMessageKey = keyof typeof accountEn;
@@ -211,7 +226,22 @@ export const accountKo: Record<AccountMessageKey, string> = {
 	'ben.reason.validation': '이름과 전자 메일 주소를 확인한 후 다시 시도하세요.',
 	'ben.reason.other': '다시 시도하거나 이 메시지를 닫으세요.',
 	'ben.assignBlocked': '이 구독에 대한 이전 변경 내용이 적용되지 않았습니다. 먼저 해당 메시지를 닫은 후 다시 할당하세요.',
-	'ben.assignNotSaved': '이 기기에 할당을 저장하지 못했습니다. 다시 시도하세요.'
+	'ben.assignNotSaved': '이 기기에 할당을 저장하지 못했습니다. 다시 시도하세요.',
+	'sub.status': '상태',
+	'rem.title': '알림',
+	'rem.schedule': '자동 갱신이 꺼져 있는 동안 종료일 60일, 30일, 7일, 1일 전에 앱에서 알려 드립니다.',
+	'rem.remindDevice': '이 장치에서 알림 받기',
+	'rem.deviceOn': '이 장치에서 알림이 켜져 있습니다. 알림 시기가 되면 알림을 표시합니다.',
+	'rem.turnOff': '이 장치에서 알림 끄기',
+	'rem.unsupported': '이 브라우저에서는 앱 알림을 표시할 수 없습니다. 대신 종료일을 캘린더에 추가하세요.',
+	'rem.denied': '이 앱의 알림이 차단되어 있습니다. 이 장치에서 알림을 받으려면 브라우저 설정에서 이 사이트의 알림을 허용한 다음 다시 시도하세요.',
+	'rem.notAllowed': '알림이 허용되지 않아 이 장치에서는 알려 드리지 않습니다. 언제든지 다시 시도할 수 있습니다.',
+	'rem.addToCalendar': '캘린더에 추가',
+	'rem.calendarHint': '종료일에 일정을 만들고 7일 전에 알림이 울리도록 캘린더 앱에 저장합니다.',
+	'rem.calendarSummary': 'Microsoft Action Pack 구독 종료',
+	'rem.calendarDescription': 'Microsoft Action Pack 구독이 {date}에 종료됩니다. 혜택을 유지하려면 Partner Membership에서 갱신하세요.',
+	'rem.calendarAlarm': 'Microsoft Action Pack 구독이 7일 후에 종료됩니다. 혜택을 유지하려면 갱신하세요.',
+	'rem.failed': '작업을 완료하지 못했습니다. 다시 시도하세요.'
 };
 
 /** `t` for these pages: same placeholders, same fallback to English. */
