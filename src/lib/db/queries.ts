@@ -6,7 +6,7 @@
 import { liveQuery } from 'dexie';
 import { localToday } from '$lib/app/today';
 import { benefitRows } from '$lib/domain/benefits';
-import { getDb } from './db';
+import { getDb, type DraftRow, type ServiceRequestDraftRow } from './db';
 
 /** The session as stored now, not as a live query last saw it (a sign-in may have just landed). */
 export const currentSession = async () => (await getDb().session.get('current')) ?? null;
@@ -64,7 +64,16 @@ export const ordersOf$ = (subscriptionId: string) => liveQuery(() => getDb().ord
 /** Orders placed here and not yet accepted by the API: shown as "not charged yet". */
 export const pendingOrders$ = () => liveQuery(() => getDb().outbox.filter((e) => e.kind === 'order.place').toArray());
 
-export const draftsList$ = () => liveQuery(() => getDb().drafts.toArray());
+/** The checkout wizards' drafts (the New request form keeps its own: serviceRequestDraft$). */
+export const draftsList$ = () =>
+	liveQuery(async () => (await getDb().drafts.where('kind').equals('checkout').toArray()) as DraftRow[]);
+
+/** The New request form's saved draft (see actions/support.ts), or null. */
+export const serviceRequestDraft$ = (id: string) =>
+	liveQuery(async (): Promise<ServiceRequestDraftRow | null> => {
+		const row = await getDb().drafts.get(id);
+		return row?.kind === 'serviceRequest' ? row : null;
+	});
 
 /** Writes still waiting (or refused) for one subscription or request, by target id. */
 export const entriesFor$ = (target: string) => liveQuery(() => getDb().outbox.where('target').equals(target).toArray());
