@@ -113,7 +113,11 @@ export function draftId(mode: 'purchase' | 'renew', key: string): string {
 	return `checkout:${mode}:${key}`;
 }
 
-export const draft$ = (id: string) => liveQuery(async () => (await getDb().drafts.get(id)) ?? null);
+export const draft$ = (id: string) =>
+	liveQuery(async (): Promise<DraftRow | null> => {
+		const row = await getDb().drafts.get(id);
+		return row?.kind === 'checkout' ? row : null;
+	});
 
 export async function saveDraft(row: Omit<DraftRow, 'updatedAt' | 'kind'>): Promise<void> {
 	await getDb().drafts.put({ ...row, kind: 'checkout', updatedAt: new Date().toISOString() });

@@ -7,7 +7,7 @@ import { ApiError } from '$lib/api/client';
 import type { CardInput, PaymentMethod } from '$lib/api/schemas';
 import { api } from '$lib/app/context';
 import { getDb } from '$lib/db/db';
-import { CheckoutActorError, checkoutErrorCode } from '$lib/machines/checkout.machine';
+import { CheckoutActorError, checkoutErrorCode, toCheckoutError, type CheckoutError } from '$lib/machines/checkout.machine';
 
 export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> {
 	let saved: PaymentMethod;
@@ -23,6 +23,20 @@ export async function addPaymentMethod(card: CardInput): Promise<PaymentMethod> 
 	}
 	await getDb().paymentMethods.put(saved);
 	return saved;
+}
+
+export type AddCardResult = { ok: true; card: PaymentMethod } | { ok: false; error: CheckoutError };
+
+/**
+ * Settings > Payment methods: the wizard's own call, its outcome as data for the page (which
+ * shows a sentence per code, never the API's own words). Nothing is queued: offline it says so.
+ */
+export async function addCard(card: CardInput): Promise<AddCardResult> {
+	try {
+		return { ok: true, card: await addPaymentMethod(card) };
+	} catch (e) {
+		return { ok: false, error: toCheckoutError(e) };
+	}
 }
 
 export type RemoveResult = { ok: true } | { ok: false; reason: 'offline' | 'refused'; message?: string };

@@ -3,7 +3,8 @@
  * one Dexie transaction (see db/outbox.ts): either both are kept or neither is.
  */
 import type { ServiceRequestBody } from '$lib/api/schemas';
-import { getDb, type LocalServiceRequest } from '$lib/db/db';
+import { getDb, type LocalServiceRequest, type ServiceRequestDraftRow } from '$lib/db/db';
+import type { SupportFormInput } from '$lib/domain/support-form';
 import { enqueue, requeue, writeTransaction } from '$lib/db/outbox';
 
 export { StorageError, OutboxBlockedError } from '$lib/db/outbox';
@@ -101,5 +102,35 @@ export function discardEntry(entryId: string): Promise<void> {
 				syncState: rest.some((e) => e.state === 'failed') ? 'failed' : rest.length > 0 ? 'pending' : 'done'
 			});
 		}
+	});
+}
+
+// ---- The New request form's draft ---------------------------------------------------------
+
+/** One draft per form: the plain New request, or the cancellation of one subscription. */
+export function serviceRequestDraftId(cancelSubscriptionId?: string | null): string {
+	return cancelSubscriptionId ? `serviceRequest:cancel:${cancelSubscriptionId}` : 'serviceRequest:new';
+}
+
+/** Keeps what was typed (no card data lives in this form; only the fields it shows). */
+export async function saveServiceRequestDraft(id: string, form: SupportFormInput): Promise<void> {
+	const row: ServiceRequestDraftRow = { id, kind: 'serviceRequest', form: { ...form }, updatedAt: new Date().toISOString() };
+	await getDb().drafts.put(row);
+}
+
+export async function discardServiceRequestDraft(id: string): Promise<void> {
+	await getDb().drafts.delete(id);
+}
+
+/**
+ * Files the request and drops its draft in the same transaction: a filed request never leaves
+ * its draft behind, and a request that could not be stored keeps it.
+ */
+export function fileServiceRequestFromDraft(body: ServiceRequestBody, locale: string, draftId: string): Promise<string> {
+	const d = getDb();
+	return writeTransaction(d, [d.serviceRequests, d.drafts], async () => {
+		const localId = await fileServiceRequest(body, locale);
+		await d.drafts.delete(draftId);
+		return localId;
 	});
 }

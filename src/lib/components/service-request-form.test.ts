@@ -40,4 +40,14 @@ describe('service request form (props only)', () => {
 		expect(await screen.findByRole('alert')).toHaveTextContent('could not save your request (QuotaExceededError)');
 		expect(screen.getByLabelText('Description *')).toHaveValue(initial.description);
 	});
+
+	it('reports every edit through onchange (the page keeps the draft), starting from its initial values', async () => {
+		const onchange = vi.fn();
+		render(ServiceRequestForm, { topics: [...SUPPORT_TOPICS], initial, onsubmit: async () => undefined, onchange });
+		expect(onchange).toHaveBeenLastCalledWith(initial);
+		await fireEvent.input(screen.getByLabelText('Description *'), { target: { value: 'Typed on the subway.' } });
+		expect(onchange).toHaveBeenLastCalledWith({ ...initial, description: 'Typed on the subway.' });
+		await fireEvent.change(screen.getByLabelText('Severity *'), { target: { value: 'critical' } });
+		expect(onchange).toHaveBeenLastCalledWith({ ...initial, description: 'Typed on the subway.', severity: 'critical' });
+	});
 });

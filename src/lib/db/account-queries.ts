@@ -7,7 +7,7 @@ import type { BenefitAssignBody } from '$lib/api/schemas';
 import { localToday } from '$lib/app/today';
 import { benefitRows, softwareBenefitActivated } from '$lib/domain/benefits';
 import { refundEligibility } from '$lib/domain/subscription';
-import { getDb, localAssignmentId } from './db';
+import { getDb, localAssignmentId, type DraftRow } from './db';
 
 export const offers$ = () => liveQuery(() => getDb().offers.toArray());
 
@@ -22,7 +22,9 @@ export const ordersOf$ = (subscriptionId: string) => liveQuery(() => getDb().ord
 /** Orders placed here and not yet accepted by the API: shown as "not charged yet". */
 export const pendingOrders$ = () => liveQuery(() => getDb().outbox.filter((e) => e.kind === 'order.place').toArray());
 
-export const draftsList$ = () => liveQuery(() => getDb().drafts.toArray());
+/** The checkout wizards' drafts (the New request form keeps its own: serviceRequestDraft$). */
+export const draftsList$ = () =>
+	liveQuery(async () => (await getDb().drafts.where('kind').equals('checkout').toArray()) as DraftRow[]);
 
 /** Writes still waiting (or refused) for one subscription or request, by target id. */
 export const entriesFor$ = (target: string) => liveQuery(() => getDb().outbox.where('target').equals(target).toArray());

@@ -18,6 +18,7 @@ import type {
 	Subscription,
 	SupportTopic
 } from '$lib/api/schemas';
+import type { SupportFormInput } from '$lib/domain/support-form';
 
 export interface SessionRow extends Me {
 	key: 'current';
@@ -102,6 +103,21 @@ export interface DraftRow {
 }
 
 /**
+ * The New request form in progress (flow E), kept as typed so that leaving the page, a reload
+ * or a closed tab loses nothing. `id` names the form: `serviceRequest:new`, or
+ * `serviceRequest:cancel:{subscriptionId}` for the pre-filled cancellation.
+ */
+export interface ServiceRequestDraftRow {
+	id: string;
+	kind: 'serviceRequest';
+	form: SupportFormInput;
+	updatedAt: string;
+}
+
+/** Every row of the drafts table; `kind` tells them apart (same table, no new version). */
+export type AnyDraftRow = DraftRow | ServiceRequestDraftRow;
+
+/**
  * A benefit activation: the server's copy, or a local one (id `benefit:{subscriptionId}:{benefitId}`)
  * while its outbox entry waits (`syncState` pending) or after the server refused it (failed).
  */
@@ -135,7 +151,7 @@ export class PartnerDB extends Dexie {
 	paymentMethods!: EntityTable<PaymentMethod, 'id'>;
 	orders!: EntityTable<Order, 'id'>;
 	invoices!: EntityTable<Invoice, 'id'>;
-	drafts!: EntityTable<DraftRow, 'id'>;
+	drafts!: EntityTable<AnyDraftRow, 'id'>;
 	meta!: EntityTable<MetaRow, 'key'>;
 	benefitActivations!: EntityTable<LocalBenefitActivation, 'id'>;
 

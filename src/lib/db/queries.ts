@@ -35,9 +35,13 @@ export const outboxSummary$ = () =>
 /** Drafts as the dashboard's next step weighs them: where each flow stopped, not its contents. */
 export const draftSummaries$ = () =>
 	liveQuery(async () =>
-		(await getDb().drafts.toArray()).map(({ kind, mode, subscriptionId, updatedAt, snapshot }) => {
-			const value = (snapshot as { value?: unknown } | null)?.value;
-			return { kind, mode, subscriptionId, updatedAt, stage: typeof value === 'string' ? value : undefined };
+		(await getDb().drafts.toArray()).map((d) => {
+			if (d.kind === 'serviceRequest') {
+				const cancels = /^serviceRequest:cancel:(.+)$/.exec(d.id)?.[1];
+				return { kind: d.kind, updatedAt: d.updatedAt, ...(cancels ? { subscriptionId: cancels } : {}) };
+			}
+			const value = (d.snapshot as { value?: unknown } | null)?.value;
+			return { kind: d.kind, mode: d.mode, subscriptionId: d.subscriptionId, updatedAt: d.updatedAt, stage: typeof value === 'string' ? value : undefined };
 		})
 	);
 

@@ -4,7 +4,7 @@
  */
 import { liveQuery } from 'dexie';
 import { ageOf } from '$lib/sync/retry';
-import { getDb } from './db';
+import { getDb, type ServiceRequestDraftRow } from './db';
 
 export const supportTopics$ = () => liveQuery(() => getDb().supportTopics.toArray());
 
@@ -32,3 +32,9 @@ export const expiringWrites$ = () =>
 		return (await getDb().outbox.toArray()).filter((e) => e.state !== 'failed' && e.state !== 'done' && ageOf(e, now) !== 'fresh').length;
 	});
 
+/** The New request form's saved draft (see actions/support.ts), or null. */
+export const serviceRequestDraft$ = (id: string) =>
+	liveQuery(async (): Promise<ServiceRequestDraftRow | null> => {
+		const row = await getDb().drafts.get(id);
+		return row?.kind === 'serviceRequest' ? row : null;
+	});

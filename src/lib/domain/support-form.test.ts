@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateSupportForm, type SupportFormInput } from './support-form';
+import { sameSupportForm, validateSupportForm, type SupportFormInput } from './support-form';
 
 const valid: SupportFormInput = {
 	title: 'Cancel Microsoft Action Pack subscription',
@@ -39,5 +39,16 @@ describe('validateSupportForm', () => {
 	it('tells too long from missing', () => {
 		const r = validateSupportForm({ ...valid, title: 'x'.repeat(201), description: 'y'.repeat(5001) });
 		expect(r).toEqual({ ok: false, errors: { title: 'title_too_long', description: 'description_too_long' } });
+	});
+});
+
+describe('sameSupportForm', () => {
+	it('is true for the same text, whatever the object', () => {
+		expect(sameSupportForm(valid, { ...valid })).toBe(true);
+	});
+	it('notices a change in any field, including severity and a space', () => {
+		for (const change of [{ title: valid.title + ' ' }, { severity: 'critical' as const }, { contactPhone: '1' }, { supportTopicId: '' }]) {
+			expect(sameSupportForm(valid, { ...valid, ...change })).toBe(false);
+		}
 	});
 });

@@ -82,3 +82,10 @@ export function validateSupportForm(input: SupportFormInput): SupportFormResult 
 	}
 	return { ok: false, errors };
 }
+
+const FORM_KEYS: readonly (keyof SupportFormInput)[] = ['supportTopicId', 'title', 'description', 'severity', 'contactName', 'contactEmail', 'contactPhone'];
+
+/** Whether two states of the form hold the same text (a draft equal to the starting form is nothing to keep). */
+export function sameSupportForm(a: SupportFormInput, b: SupportFormInput): boolean {
+	return FORM_KEYS.every((k) => (a[k] ?? '') === (b[k] ?? ''));
+}

@@ -57,6 +57,7 @@ export const checkoutEn = {
 	'co.errHolderNameRequired': 'Enter the cardholder name.',
 	'co.addCardOffline': 'Adding a card needs a connection. You are offline; your order draft is kept.',
 	'co.addCardFailed': 'The card could not be added. Check it, or try another card.',
+	'co.errFieldRefused': 'Partner Center did not accept this. Check it and try again.',
 	// Review
 	'co.offer': 'Offer',
 	'co.subtotal': 'Subtotal',

@@ -77,7 +77,12 @@ export const supportEn = {
 	historyOpened: 'Opened',
 	historyClosed: 'Closed',
 	historyAttention: 'Needs your attention',
-	by: 'by {name}'
+	by: 'by {name}',
+	draftResume: 'Resume your draft?',
+	draftSaved: 'A draft of this request, last changed {date}, is kept on this device. Resume where you left off, or discard it and start again.',
+	draftResumeButton: 'Resume',
+	draftDiscard: 'Discard draft',
+	draftKept: 'What you type is kept on this device as a draft until you submit or discard it.'
 } as const;
 
 export type SupportMessageKey = keyof typeof supportEn;
@@ -154,7 +159,12 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	historyOpened: '열림',
 	historyClosed: '닫힘',
 	historyAttention: '조치 필요',
-	by: '{name}'
+	by: '{name}',
+	draftResume: '초안을 계속 작성할까요?',
+	draftSaved: '이 요청의 초안(마지막 변경: {date})이 이 기기에 보관되어 있습니다. 이어서 작성하거나, 초안을 삭제하고 새로 시작하세요.',
+	draftResumeButton: '계속',
+	draftDiscard: '초안 삭제',
+	draftKept: '입력한 내용은 제출하거나 삭제할 때까지 이 기기에 초안으로 보관됩니다.'
 };
 
 /** Why a write failed, in the user's words: our own codes get a sentence, the server's its detail. */

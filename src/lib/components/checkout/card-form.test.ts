@@ -9,8 +9,10 @@ import {
 	type AddPaymentMethodInput,
 	type CheckoutEvent,
 	type CheckoutInput,
+	type CheckoutSnapshot,
 	type SavedCard
 } from '$lib/machines/checkout.machine';
+import type { CardInput } from '$lib/api/schemas';
 import CardForm from './card-form.svelte';
 
 const TODAY = '2025-06-15';
@@ -27,8 +29,15 @@ function mount(addPaymentMethod: (input: AddPaymentMethodInput) => Promise<Saved
 	actor.send({ type: 'wizard.next' });
 	actor.send({ type: 'payment.addNew' });
 	const send = vi.fn((event: CheckoutEvent) => actor.send(event));
-	const view = render(CardForm, { snapshot: actor.getSnapshot(), send, today: TODAY });
-	actor.subscribe((snapshot) => void view.rerender({ snapshot }));
+	// As the wizard shows it (checkout-wizard.svelte): the machine's state as props.
+	const props = (s: CheckoutSnapshot) => ({ saving: s.matches({ addCard: 'saving' }), error: s.context.error });
+	const view = render(CardForm, {
+		...props(actor.getSnapshot()),
+		today: TODAY,
+		onsubmit: (card: CardInput) => void send({ type: 'card.submit', card }),
+		oncancel: () => void send({ type: 'card.cancel' })
+	});
+	actor.subscribe((snapshot) => void view.rerender(props(snapshot)));
 	return { actor, send };
 }
 
@@ -112,7 +121,9 @@ describe('card form', () => {
 		await waitFor(actor, (s) => s.matches({ addCard: 'editing' }));
 		const expiry = await screen.findByLabelText('Expiration date');
 		expect(expiry).toHaveAttribute('aria-invalid', 'true');
-		expect(expiry).toHaveAccessibleDescription('MM/YY The issuer says this card has expired');
+		// In the user's words and language, not the API's.
+		expect(expiry).toHaveAccessibleDescription('MM/YY Partner Center did not accept this. Check it and try again.');
+		expect(screen.queryByText(/issuer says/)).toBeNull();
 	});
 
 	it('has card autofill hints and a numeric keypad', () => {
@@ -138,5 +149,51 @@ describe('card form', () => {
 			expect(screen.getByLabelText(label)).toBeInTheDocument();
 		}
 		expect(screen.getByRole('button', { name: '다음' })).toBeInTheDocument();
+	});
+});
+
+describe('card form on its own (Settings > Payment methods)', () => {
+	function standalone(props: { onsubmit: (card: CardInput) => Promise<boolean>; unavailable?: string | null }) {
+		return render(CardForm, { today: TODAY, title: 'Add a card', submitLabel: 'Add card', ...props });
+	}
+
+	it('says before typing why it cannot send, and its button is disabled with that reason', async () => {
+		const onsubmit = vi.fn(async () => true);
+		standalone({ onsubmit, unavailable: 'Adding a card needs a connection, and you are offline.' });
+		const button = screen.getByRole('button', { name: 'Add card' });
+		expect(button).toBeDisabled();
+		expect(button).toHaveAccessibleDescription('Adding a card needs a connection, and you are offline.');
+		expect(screen.queryByRole('button', { name: 'Back' })).toBeNull();
+		await fill(GOOD);
+		await fireEvent.submit(button.closest('form')!);
+		expect(onsubmit).not.toHaveBeenCalled();
+	});
+
+	it('a refused card keeps everything typed; a saved one empties the form', async () => {
+		const outcomes = [false, true];
+		const onsubmit = vi.fn(async (_: CardInput) => outcomes.shift()!);
+		const view = standalone({ onsubmit });
+		await fill(GOOD);
+		await fireEvent.click(screen.getByRole('button', { name: 'Add card' }));
+		expect(onsubmit).toHaveBeenCalledTimes(1);
+		await view.rerender({ error: { code: 'validation', message: 'Raw API text', fields: { cardNumber: 'Raw field text' } } });
+		expect(screen.getByLabelText('Card number')).toHaveValue(GOOD.number);
+		expect(screen.getByLabelText('Security code')).toHaveValue(GOOD.code);
+		expect(screen.getByLabelText('Card number')).toHaveAccessibleDescription('Partner Center did not accept this. Check it and try again.');
+		expect(screen.queryByText(/Raw/)).toBeNull();
+
+		await view.rerender({ error: null });
+		await fireEvent.click(screen.getByRole('button', { name: 'Add card' }));
+		expect(onsubmit).toHaveBeenCalledTimes(2);
+		await vi.waitFor(() => expect(screen.getByLabelText('Card number')).toHaveValue(''));
+		for (const label of ['Expiration date', 'Security code', 'Cardholder name']) expect(screen.getByLabelText(label)).toHaveValue('');
+	});
+
+	it('says an attempt that went offline, or was refused, in the words it is given', async () => {
+		const view = render(CardForm, { today: TODAY, onsubmit: async () => false, offlineText: 'Connection dropped.', failedText: 'Not accepted.', error: { code: 'offline' } });
+		expect(screen.getByRole('alert')).toHaveTextContent('Connection dropped.');
+		await view.rerender({ error: { code: 'forbidden_role', message: 'Raw API text' } });
+		expect(screen.getByRole('alert')).toHaveTextContent('Not accepted.');
+		expect(screen.queryByText(/Raw/)).toBeNull();
 	});
 });
