@@ -4,8 +4,12 @@ import { i18n } from '$lib/i18n/i18n.svelte';
 export const ssr = false;
 export const prerender = false;
 
-// The user's language table is in place before anything renders.
+// The user's language tables are in place before anything renders. A Korean user also gets
+// the other pages' Korean strings now (English users fetch that table with those pages only).
 export const load = async () => {
-	await i18n.ready();
+	await Promise.all([
+		i18n.ready(),
+		i18n.wanted === 'ko' ? import('$lib/i18n/messages-pages').then((m) => m.pagesStringsReady()) : undefined
+	]);
 	return {};
 };

@@ -39,7 +39,6 @@ export const en = {
 	dismiss: 'Dismiss',
 	loading: 'Loading…',
 	// Sign-in
-	signIn: 'Sign in',
 	signOut: 'Sign out',
 	signOutConfirm: '{count, plural, one {# change has} other {# changes have}} not synced yet and will be lost if you sign out. Sign out anyway?',
 	// Dashboard
@@ -49,8 +48,6 @@ export const en = {
 	notNetworkMember: 'Not a network member',
 	levelNone: 'No membership',
 	levelNetwork: 'Network membership',
-	earned: 'Earned designation',
-	annual: 'Annual subscription',
 	levelActionPack: 'Microsoft Action Pack subscription',
 	levelCompetency: 'Microsoft competencies',
 	subscriptionSummary: 'Action Pack subscription',
@@ -73,7 +70,6 @@ export const en = {
 	roleAccountAdmin: 'Account admin',
 	roleUser: 'User (read only)',
 	// Membership overview (flow A)
-	membershipTitle: 'Membership',
 	membershipIntro:
 		'Microsoft’s partner program offers three membership options, with incremental benefits to help you achieve your business goals.',
 	networkDesc:
@@ -82,40 +78,14 @@ export const en = {
 		'An affordable annual subscription, serving small and mid-sized partner companies. Includes the entry-level benefits of network membership plus internal-use rights, software licenses, and support.',
 	competenciesDesc:
 		'An earned designation showcasing your company’s capabilities. Includes entry-level benefits, additional internal-use rights, eligibility for partner incentives, and additional support and advisory hours.',
-	silver: 'Silver',
-	gold: 'Gold',
-	notYet: 'Not yet',
-	free: 'Free',
-	competencySince: 'since {date}',
 	// Offers
-	offersTitle: 'Partnership > Offers',
-	availableOffers: 'Available offers',
-	purchasedOffers: 'Purchased offers',
-	noAvailableOffers: 'No offers are available to your organization right now.',
-	noPurchasedOffers: 'You have not purchased any offers yet.',
-	subscribeNow: 'Subscribe now',
-	perYear: 'per year',
-	includesTax: '{tax} tax included · total {total}',
-	benefitsIncluded: 'What it includes',
-	alreadySubscribed: 'You already have an active Action Pack subscription.',
-	cannotBuyNetwork: 'Only network members can subscribe.',
-	cannotBuyRole: 'Only a Global admin or an MPN partner admin can buy offers.',
 	statusActive: 'Active',
 	statusExpired: 'Expired',
 	statusCancelled: 'Cancelled',
 	actionPackSubscription: 'Microsoft Action Pack subscription',
-	startDate: 'Start date',
 	endDate: 'End date',
 	autoRenew: 'Auto-renew',
-	on: 'On',
-	off: 'Off',
-	cancelSubscription: 'Cancel subscription',
 	renewSubscription: 'Renew subscription',
-	actions: 'Actions',
-	turnOffAutoRenew: 'Turn off auto-renew',
-	waitingToSync: 'Waiting to sync',
-	renewalOpensOn: 'Renewal opens on {date}',
-	renewalClosed: 'The renewal window closed on {date}.',
 	// Benefits
 	'benefit.windows-10-enterprise': '10 Windows 10 Enterprise (upgrade) licenses',
 	'benefit.visual-studio-professional': '3 Visual Studio Professional licenses',
@@ -125,14 +95,8 @@ export const en = {
 	'benefit.dynamics-crm-online': 'Microsoft Dynamics CRM Online Professional',
 	'benefit.azure-credits': 'US$100 of Azure credits every month',
 	// Checkout pages, invoices, payment methods
-	cannotRenewRole: 'Only a Global admin or an MPN partner admin can renew.',
-	invoices: 'Invoices',
-	noInvoices: 'No invoices yet.',
 	paymentMethods: 'Payment methods',
 	settings: 'Settings',
-	pendingOrder: 'Order not charged yet — will be placed when you are back online.',
-	pendingOrderFailed: 'The order was not placed: {message}',
-	resumeCheckout: 'Continue the order',
 	nextStep: 'Next step',
 	nextRenew: '{count, plural, one {# day is} other {# days are}} left on your Action Pack. Renew to keep its benefits.',
 	nextRenewLastDay: 'Your Action Pack ends today. Renew to keep its benefits.',
@@ -144,10 +108,7 @@ export const en = {
 	nextResume: 'Continue',
 	nextActivate: 'Your Action Pack is ready: activate its software, online services and Azure credit.',
 	activateBenefits: 'Activate benefits',
-	draftWaiting: 'You have an unfinished order.',
 	// Errors
-	notFound: 'Not found',
-	notFoundText: 'This page does not exist. Check the address or go back to the dashboard.',
 	errorGeneric: 'Something went wrong: {message}'
 } as const;
 
