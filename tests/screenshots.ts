@@ -37,6 +37,7 @@ for (const locale of ['en-US', 'ko-KR']) {
 			['/membership', '04-membership'],
 			['/partnership/offers', '05-offers'],
 			['/partnership/offers/sub-fabrikam-action-pack', '06-details'],
+			['/partnership/offers/sub-fabrikam-action-pack/benefits', '06b-benefits'],
 			['/support', '07-support'],
 			['/support/new', '08-new-request'],
 			['/support/new?cancel=sub-fabrikam-action-pack', '09-cancel-request']
@@ -51,7 +52,17 @@ for (const locale of ['en-US', 'ko-KR']) {
 		await shoot(page, `${tag}-10-request-details`);
 		await page.goto(`${base}/support/requests`);
 		await shoot(page, `${tag}-11-requests`);
-		// Renewal wizard, step by step.
+		// Renewal wizard, step by step (a step that changed shape ends the walk, not the run).
+		await walkWizard(page, tag).catch((e) => console.warn(`${tag}: wizard walk stopped: ${e instanceof Error ? e.message.split('\n')[0] : e}`));
+		await page.goto(`${base}/settings/payment-methods`);
+		await shoot(page, `${tag}-19-payment-methods`);
+		await context.close();
+	}
+}
+await browser.close();
+console.log(`screenshots in ${out}/`);
+
+async function walkWizard(page: Page, tag: string) {
 		await page.goto(`${base}/partnership/offers/sub-fabrikam-action-pack/renew`);
 		await shoot(page, `${tag}-12-renew-review`);
 		await page.locator('main .btn.primary').last().click();
@@ -59,7 +70,7 @@ for (const locale of ['en-US', 'ko-KR']) {
 		await page.locator('input[type=checkbox]').check();
 		await page.locator('main .btn.primary').last().click();
 		await shoot(page, `${tag}-14-payment`);
-		await page.locator('main .btn').filter({ hasText: /Add a way|결제 방법/ }).first().click();
+		await page.locator('main .btn').filter({ hasText: /Add a way|Add a card|결제 방법|카드 추가/ }).first().click();
 		await page.locator('main form button[type=submit]').click();
 		await shoot(page, `${tag}-15-card-errors`);
 		await page.locator('input[autocomplete=cc-number]').fill('4242 4242 4242 4242');
@@ -73,12 +84,6 @@ for (const locale of ['en-US', 'ko-KR']) {
 		await page.locator('main .btn.primary').last().click();
 		await page.waitForTimeout(1500);
 		await shoot(page, `${tag}-17-confirmed`);
-		await page.locator('main a.btn').filter({ hasText: /invoice|청구서/i }).first().click();
+		await page.locator('main a.btn').filter({ hasText: /invoice|청구서/i }).first().click({ timeout: 5000 });
 		await shoot(page, `${tag}-18-invoice`);
-		await page.goto(`${base}/settings/payment-methods`);
-		await shoot(page, `${tag}-19-payment-methods`);
-		await context.close();
-	}
 }
-await browser.close();
-console.log(`screenshots in ${out}/`);
