@@ -26,7 +26,7 @@ describe('clock and reset', () => {
 	it('defaults to the real date in UTC, with Fabrikam 20 days from it', async () => {
 		await api.call('POST', '/__sandbox/reset');
 		const today = todayIn(new Date(), 'UTC');
-		expect((await api.call('GET', '/__sandbox/clock')).body).toEqual({ today });
+		expect((await api.call('GET', '/__sandbox/clock')).body).toEqual({ today, busy: 0 });
 		expect(await fabrikamEnd()).toBe(addDays(today, 20));
 	});
 
@@ -148,7 +148,7 @@ describe('handle()', () => {
 			const r = fakeRes();
 			sandbox.handle(fakeReq('GET', url), r.res, next);
 			await vi.waitFor(() => expect(r.status()).toBe(200));
-			expect(JSON.parse(r.body())).toEqual({ today: '2026-01-10' });
+			expect(JSON.parse(r.body())).toEqual({ today: '2026-01-10', busy: 0 });
 		}
 		expect(next).toHaveBeenCalledOnce();
 	});

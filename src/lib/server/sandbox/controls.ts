@@ -104,7 +104,7 @@ export function handleControl(core: SandboxCore, method: string, path: string, b
 		return ok({ today: core.today() });
 	}
 	if (path === '/__sandbox/clock') {
-		if (method === 'GET') return ok({ today: core.today() });
+		if (method === 'GET') return ok({ today: core.today(), busy: core.busy });
 		if (method === 'PUT') {
 			const p = parse(ClockBody);
 			if (!p.ok) return p.answer;

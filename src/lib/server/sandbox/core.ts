@@ -45,6 +45,11 @@ export class SandboxCore {
 	data: SandboxData;
 	faults: Faults = noFaults();
 	readonly idempotency = new IdempotencyStore();
+	/**
+	 * API requests being handled now. A request can outlive its client (aborted on a timeout,
+	 * the server still runs it): the simulation moves the clock only when this is 0.
+	 */
+	busy = 0;
 	/** Real time in ms (sessions, throttling); injectable for tests. */
 	readonly clock: () => number;
 	/** Bearer tokens. Kept across resets: seeded user ids never change. */

@@ -97,11 +97,17 @@ export function createHandler(
 	options: HandlerOptions = {}
 ): (req: IncomingMessage, res: ServerResponse, next?: Next) => void {
 	return (req, res, next) => {
-		dispatch(core, options, req, res, next).catch(() => {
+		const api = sandboxPath(req.url).startsWith('/v1');
+		if (api) core.busy++;
+		dispatch(core, options, req, res, next)
+			.finally(() => {
+				if (api) core.busy--;
+			})
+			.catch(() => {
 			// A bug must not hang the client: answer 500 if we still can, else cut the line.
-			if (!res.headersSent) send(res, toWire(problem(500, 'unavailable', 'The sandbox failed.')), NO_CORS);
-			else res.destroy();
-		});
+				if (!res.headersSent) send(res, toWire(problem(500, 'unavailable', 'The sandbox failed.')), NO_CORS);
+				else res.destroy();
+			});
 	};
 }
 

@@ -47,13 +47,16 @@ export function faultyFetch(net: Network, link: Link, rng: Rng): typeof fetch {
  * Months passing, as one step: the server's and the device's clocks jump together, which in
  * life happens gradually. No request may straddle the jump (one sent before it and processed
  * after would meet a server that forgot its id, a history no phone can live: every call times
- * out within seconds), so the gap waits for requests in flight and fails those that start
- * meanwhile, as a connection lost for months would.
+ * out within seconds), so the gap waits for requests in flight, on the client and on the
+ * server, and fails those that start meanwhile, as a connection lost for months would.
  */
-export async function longGap(net: Network, jump: () => Promise<void>): Promise<void> {
+export async function longGap(net: Network, serverBusy: () => Promise<number>, jump: () => Promise<void>): Promise<void> {
 	net.gap = true;
 	try {
 		while (net.inflight > 0) await new Promise((r) => setTimeout(r, 1));
+		// A request its client gave up on (a timeout) may still be running on the server.
+		const until = Date.now() + 5_000;
+		while ((await serverBusy()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 1));
 		await jump();
 	} finally {
 		net.gap = false;

@@ -539,7 +539,7 @@ class World {
 				// More than the server keeps a request id (90 days): an answer lost before this must
 				// not be replayed blindly afterwards (finding 5), and the device clock moves with it.
 				let moved = '';
-				await longGap(this.net, async () => {
+				await longGap(this.net, async () => (await this.ctl.clock()).busy, async () => {
 					const { today } = await this.ctl.clock();
 					const later = addDays(today, 95);
 					await this.ctl.setClock(later);

@@ -22,7 +22,7 @@ export function controls(baseUrl: string) {
 		reset: () => call('POST', '/reset'),
 		faults: (f: FaultsBody) => call('PUT', '/faults', f),
 		ledger: () => call<Ledger>('GET', '/ledger'),
-		clock: () => call<{ today: string }>('GET', '/clock'),
+		clock: () => call<{ today: string; busy: number }>('GET', '/clock'),
 		setClock: (today: string) => call('PUT', '/clock', { today }),
 		close: (serverId: string, note: string) => call('POST', `/servicerequests/${encodeURIComponent(serverId)}/close`, { note })
 	};
