@@ -150,6 +150,7 @@ export function readJsonBody(req: IncomingMessage): Promise<ParsedBody> {
 			req.off('data', onData);
 			req.off('end', onEnd);
 			req.off('error', onError);
+			req.off('close', onClose);
 			resolve(result);
 		};
 		const onData = (chunk: Buffer | string) => {
@@ -163,16 +164,24 @@ export function readJsonBody(req: IncomingMessage): Promise<ParsedBody> {
 			chunks.push(buf);
 		};
 		const onEnd = () => finish(parseJson(Buffer.concat(chunks)));
-		// A client that hangs up mid-body gets no answer anyway; treat it as bad JSON.
+		// A client that hangs up mid-body gets no answer anyway; treat it as bad JSON. Without
+		// 'close' (and the check below for one that hung up before we listened), its request would
+		// wait for an 'end' that never comes, and a write could still run minutes later.
 		const onError = () => finish({ ok: false, raw: '', reason: 'json' });
+		const onClose = () => finish({ ok: false, raw: '', reason: 'json' });
 		const declared = Number(req.headers['content-length']);
 		if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
 			finish({ ok: false, raw: '', reason: 'size' });
 			return;
 		}
+		if (req.destroyed) {
+			finish({ ok: false, raw: '', reason: 'json' });
+			return;
+		}
 		req.on('data', onData);
 		req.on('end', onEnd);
 		req.on('error', onError);
+		req.on('close', onClose);
 	});
 }
 
