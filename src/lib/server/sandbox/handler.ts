@@ -20,6 +20,7 @@ import {
 	issuesToErrors,
 	problem,
 	readJsonBody,
+	hungUp,
 	send,
 	toWire,
 	validationProblem,
@@ -68,6 +69,7 @@ function badBody(body: ParsedBody & { ok: false }): Answer {
 		case 'utf8':
 			return validationProblem([{ field: '', message: 'The body is not valid UTF-8' }], 'The body is not valid UTF-8.');
 		case 'json':
+		case 'aborted': // never sent: the handler hangs up on it first
 			return validationProblem([{ field: '', message: 'The body is not valid JSON' }], 'The body is not valid JSON.');
 	}
 }
@@ -136,6 +138,7 @@ async function dispatch(core: SandboxCore, options: HandlerOptions, req: Incomin
 		// JSON only, bodies or not: a simple (no-preflight) cross-site request cannot say so.
 		if (!isJsonContentType(req)) return send(res, toWire(unsupportedType()), extra);
 		const body = await readJsonBody(req);
+		if (hungUp(body)) return void res.destroy();
 		return send(res, toWire(body.ok ? handleControl(core, method, path, body.value) : badBody(body)), extra);
 	}
 
@@ -173,6 +176,7 @@ async function dispatch(core: SandboxCore, options: HandlerOptions, req: Incomin
 	if (!route.auth) {
 		if (wrongType) return send(res, toWire(unsupportedType()), extra);
 		const body = await readBody();
+		if (hungUp(body)) return void res.destroy();
 		const client = req.socket?.remoteAddress ?? '';
 		return send(res, toWire(body.ok ? route.handler({ core, body: body.value, params, token, client }) : badBody(body)), extra);
 	}
@@ -189,6 +193,7 @@ async function dispatch(core: SandboxCore, options: HandlerOptions, req: Incomin
 	if (route.action && !can(user.role, route.action)) return send(res, toWire(forbidden(route.action)), extra);
 	if (wrongType) return send(res, toWire(unsupportedType()), extra);
 	const body = await readBody();
+	if (hungUp(body)) return void res.destroy();
 	// Too large: answer now and hang up (send() closes on 413); nothing was read to fingerprint.
 	if (!body.ok && body.reason === 'size') return send(res, toWire(badBody(body)), extra);
 

@@ -126,7 +126,10 @@ export function issuesToErrors(issues: readonly v.BaseIssue<unknown>[]): FieldEr
 
 export type ParsedBody =
 	| { ok: true; value: unknown; raw: string }
-	| { ok: false; raw: string; reason: 'json' | 'size' | 'depth' | 'utf8' };
+	| { ok: false; raw: string; reason: 'json' | 'size' | 'depth' | 'utf8' | 'aborted' };
+
+/** The client hung up before its body was whole: no answer can reach it, and nothing may run. */
+export const hungUp = (body: ParsedBody): boolean => !body.ok && body.reason === 'aborted';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Deeper JSON than any real body; bounds every recursive walk (canonicalJson, valibot). */
@@ -164,18 +167,20 @@ export function readJsonBody(req: IncomingMessage): Promise<ParsedBody> {
 			chunks.push(buf);
 		};
 		const onEnd = () => finish(parseJson(Buffer.concat(chunks)));
-		// A client that hangs up mid-body gets no answer anyway; treat it as bad JSON. Without
-		// 'close' (and the check below for one that hung up before we listened), its request would
-		// wait for an 'end' that never comes, and a write could still run minutes later.
-		const onError = () => finish({ ok: false, raw: '', reason: 'json' });
-		const onClose = () => finish({ ok: false, raw: '', reason: 'json' });
+		// A client that hangs up mid-body gets no answer anyway. Without 'close' (and the check
+		// below for one that hung up before we listened), its request would wait for an 'end'
+		// that never comes. It must not be answered as bad JSON either: that answer would be
+		// stored under its request id, and the client's whole retry would then be refused as
+		// a different request (422 request_id_reused) although its first attempt never arrived.
+		const onError = () => finish({ ok: false, raw: '', reason: 'aborted' });
+		const onClose = () => finish({ ok: false, raw: '', reason: 'aborted' });
 		const declared = Number(req.headers['content-length']);
 		if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
 			finish({ ok: false, raw: '', reason: 'size' });
 			return;
 		}
 		if (req.destroyed) {
-			finish({ ok: false, raw: '', reason: 'json' });
+			finish({ ok: false, raw: '', reason: 'aborted' });
 			return;
 		}
 		req.on('data', onData);

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
+import { connect } from 'node:net';
 import { OfferList } from '../../api/schemas.ts';
 import { addDays } from '../../domain/dates.ts';
 import { startSandboxServer, type SandboxServer } from './index.ts';
@@ -196,6 +197,28 @@ describe('faults', () => {
 		expect(retry.status).toBe(201);
 		expect(retry.headers.get('idempotent-replayed')).toBe('true');
 		expect(retry.body.order.id).toBe(body.orderId);
+		expect((await ledger()).charges).toHaveLength(1);
+	});
+
+	it('a client that hangs up mid-body leaves nothing under its id: the whole retry is charged once, not refused', async () => {
+		const { token, pm } = await contosoWithCard();
+		const body = JSON.stringify(orderBody(pm));
+		const { port, hostname } = new URL(server.url);
+		await new Promise<void>((resolve) => {
+			const socket = connect(Number(port), hostname, () => {
+				socket.write(
+					`POST /api/v1/orders HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+						`Authorization: Bearer ${token}\r\nMS-RequestId: rid-cut\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`
+				);
+				setTimeout(() => socket.destroy(), 50);
+			});
+			socket.on('close', () => resolve());
+		});
+		// Give the server the moment it needs to notice.
+		await new Promise((r) => setTimeout(r, 50));
+		expect((await ledger()).orders).toHaveLength(0);
+		const retry = await api.call('POST', '/v1/orders', { token, body: JSON.parse(body), requestId: 'rid-cut' });
+		expect(retry.status).toBe(201);
 		expect((await ledger()).charges).toHaveLength(1);
 	});
 
