@@ -12,7 +12,7 @@ import type { ServiceRequestBody, SignInBody } from '$lib/api/schemas';
 import { api } from '$lib/app/context';
 import { getDb, type PartnerDB } from '$lib/db/db';
 import { webLock, type Lock } from '$lib/sync/lock';
-import { WRITE_COUNTER } from '$lib/db/outbox';
+import { ATTEMPT_PREFIX, WRITE_COUNTER } from '$lib/db/outbox';
 
 export interface SessionDeps {
 	client?: ApiClient;
@@ -37,8 +37,9 @@ export async function signIn(body: SignInBody, options?: SessionDeps): Promise<S
 				// starts from nothing but the writes still waiting, which stay theirs.
 				if (previous?.user.id !== session.user.id) {
 					for (const t of db.tables) if (t.name !== db.outbox.name && t.name !== db.meta.name) await t.clear();
-					// `meta` keeps only the outbox's write counter: the kept entries are numbered by it.
-					await db.meta.where('key').notEqual(WRITE_COUNTER).delete();
+					// `meta` keeps only what describes the kept entries: the write counter that numbers
+					// them and the marks of their attempts.
+					await db.meta.filter((m) => m.key !== WRITE_COUNTER && !m.key.startsWith(ATTEMPT_PREFIX)).delete();
 					await db.outbox.where('state').equals('done').delete();
 				}
 				await db.session.put({ key: 'current', token: session.token, user: session.user, partner: session.partner, signedInAt: new Date().toISOString() });

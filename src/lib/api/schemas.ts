@@ -456,6 +456,8 @@ export type ProblemCode =
  * applies once.
  */
 export const BATCH_MAX = 1000;
+/** What a client puts in one batch at most: the server refuses bodies over 1 MB (413). */
+export const BATCH_BYTES = 512 * 1024;
 
 export const BatchRequest = v.object({
 	requests: v.pipe(

@@ -141,6 +141,11 @@ export interface MetaRow {
 	value: unknown;
 }
 
+// Dexie turns on its debug mode (a console task per operation, for async stack traces) on any
+// page served from localhost or 127.0.0.1, which `npm start`, the tests and the bench all are.
+// Users never run it, so a production build never does either: it would slow every write.
+if (!import.meta.env.DEV) Dexie.debug = false;
+
 export class PartnerDB extends Dexie {
 	session!: EntityTable<SessionRow, 'key'>;
 	offers!: EntityTable<Offer, 'id'>;

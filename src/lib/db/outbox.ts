@@ -56,6 +56,8 @@ export type NewEntry = Pick<OutboxEntry, 'kind' | 'method' | 'path' | 'body' | '
  * what sync follows (sync/follow.ts): every new or re-queued entry moves it.
  */
 export const WRITE_COUNTER = 'outboxSeq';
+/** `meta` keys of the attempt marks of batches in flight (sync/attempts.ts). */
+export const ATTEMPT_PREFIX = 'attempt:';
 
 async function nextSeq(d: PartnerDB): Promise<number> {
 	const row = await d.meta.get(WRITE_COUNTER);

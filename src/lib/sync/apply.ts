@@ -48,6 +48,15 @@ export type Outcome =
 
 type Ok = Extract<Outcome, { kind: 'ok' }>;
 
+/** A batch's outcomes applied, and its attempt mark (attempts.ts) dropped, in one transaction. */
+export async function applyBatch(db: PartnerDB, outcomes: Outcome[], wallNow: number, mark?: string): Promise<void> {
+	if (!outcomes.length && !mark) return;
+	await db.transaction('rw', APPLY_TABLES(db), async () => {
+		await applyOutcomes(db, outcomes, wallNow);
+		if (mark) await db.meta.delete(mark);
+	});
+}
+
 export const APPLY_EPOCH = 'applyEpoch';
 
 /**
@@ -56,10 +65,11 @@ export const APPLY_EPOCH = 'applyEpoch';
  * queued writes, per-entry round trips to IndexedDB cost more than the network.
  */
 export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[], wallNow: number): Promise<void> {
-	const stored = await db.outbox.bulkGet(outcomes.map((o) => o.entry.id));
+	// Keys only, in one request: reading a thousand entries back costs more than their network.
+	const stored = new Set(await db.outbox.toCollection().primaryKeys());
 	// Discarded by the user while the request was in flight: the server has it anyway, and
 	// the next pull shows it; nothing local to update.
-	const live = outcomes.filter((_, i) => stored[i]);
+	const live = outcomes.filter((o) => stored.has(o.entry.id));
 	const done = new Set(live.filter((o) => o.kind === 'ok').map((o) => o.entry.id));
 	const session = await db.session.get('current');
 	const mine = live.filter((o): o is Ok => o.kind === 'ok' && o.entry.userId === session?.user.id);

@@ -8,9 +8,9 @@
  *   trigger may fire at any time, twice, in two tabs and in the worker. The lock (Web Locks,
  *   shared with sign-in and sign-out) only spares duplicate work.
  * - An entry is sent only with the token of its own user, read together with it (send.ts).
- * - An attempt is recorded before it is sent; an entry leaves the outbox only after its answer
- *   has been applied to Dexie, in the same transaction (apply.ts). A crash in between leaves
- *   the entry pending, and its replay returns the stored answer.
+ * - An attempt is recorded before it is sent (a mark, attempts.ts); an entry leaves the outbox
+ *   only after its answer has been applied to Dexie, in the same transaction (apply.ts). A crash
+ *   in between leaves the entry pending, and its replay returns the stored answer.
  * - Entries of one group go in creation order, one at a time (a note needs its request's server
  *   id): only group heads are sent. Heads of different groups travel together in $batch
  *   requests, a few batches at once, and each batch's answers are applied in one transaction.
@@ -24,7 +24,7 @@
 import { ApiError, type ApiClient } from '$lib/api/client';
 import { BATCH_MAX } from '$lib/api/schemas';
 import type { PartnerDB } from '$lib/db/db';
-import { APPLY_TABLES, applyOutcomes, type Outcome } from './apply';
+import { applyBatch, type Outcome } from './apply';
 import { webLock, type Lock } from './lock';
 import { pull } from './pull';
 import { dueAt, isDue } from './retry';
@@ -65,7 +65,8 @@ const MAX_ROUNDS = 50;
 export function createSyncEngine(opts: EngineOptions) {
 	const { db } = opts;
 	const concurrency = opts.concurrency ?? 2;
-	const batchSize = opts.batchSize ?? 250;
+	// Up to a thousand writes per $batch and transaction: IndexedDB work is what a flush costs.
+	const batchSize = opts.batchSize ?? BATCH_MAX;
 	const maxInlineWaitMs = opts.maxInlineWaitMs ?? 4_000;
 	const wallClock = opts.wallClock ?? (() => Date.now());
 	const lock = opts.lock ?? webLock;
@@ -77,7 +78,8 @@ export function createSyncEngine(opts: EngineOptions) {
 		backoff: opts.backoff ?? { baseMs: 500, capMs: 15_000 },
 		wallClock,
 		random: opts.random ?? Math.random,
-		signal: abort.signal
+		signal: abort.signal,
+		own: new Set()
 	});
 
 	let running: Promise<void> | null = null;
@@ -98,10 +100,6 @@ export function createSyncEngine(opts: EngineOptions) {
 		return { unfinished: mine.length, nextDue };
 	}
 
-	async function record(outcomes: Outcome[]): Promise<void> {
-		if (outcomes.length) await db.transaction('rw', APPLY_TABLES(db), () => applyOutcomes(db, outcomes, wallClock()));
-	}
-
 	async function push(force: boolean): Promise<{ pushed: number; failed: number; remaining: number; stop?: 'network' | 'auth' }> {
 		const o = sendOptions();
 		const tried = new Map<string, number>();
@@ -118,7 +116,8 @@ export function createSyncEngine(opts: EngineOptions) {
 				if (!c || (c.claimed.length === 0 && c.outcomes.length === 0)) return;
 				const result: BatchResult = c.claimed.length ? await sendClaimed(o, c.token, c.claimed) : { outcomes: [] };
 				const outcomes = [...c.outcomes, ...result.outcomes];
-				await record(outcomes);
+				await applyBatch(db, outcomes, wallClock(), c.mark);
+				if (c.mark) o.own.delete(c.mark);
 				for (const x of outcomes) {
 					if (x.kind === 'ok') pushed++;
 					else if (x.kind === 'failed') failed++;

@@ -13,9 +13,11 @@ import { signIn } from '$lib/actions/session';
 import { addNote, fileServiceRequest, OutboxBlockedError, retryEntry } from '$lib/actions/support';
 import { turnOffAutoRenew } from '$lib/actions/subscription';
 import { getDb, PartnerDB } from '$lib/db/db';
+import { ATTEMPT_PREFIX } from '$lib/db/outbox';
 import { startSandboxServer, SEED_IDS } from '$lib/server/sandbox';
 import { createSyncEngine, type EngineOptions, type SyncEvent } from './engine';
 import { followOutbox } from './follow';
+import { pull } from './pull';
 import { claim, sendClaimed } from './send';
 import type { Lock } from './lock';
 
@@ -207,7 +209,7 @@ describe('issue 7 findings', () => {
 		await engine().sync('manual');
 		await control('PUT', '/faults', {});
 		let asleep = 0;
-		const o = { db, client, backoff: { baseMs: 5, capMs: 50 }, random: Math.random, wallClock: () => Date.now() + asleep };
+		const o = { db, client, backoff: { baseMs: 5, capMs: 50 }, random: Math.random, wallClock: () => Date.now() + asleep, own: new Set<string>() };
 		const claimed = await claim(o, 10, true, new Map());
 		expect(claimed?.claimed).toHaveLength(1);
 		// The tab sleeps in the background for 95 days, then resumes where it stopped.
@@ -299,6 +301,55 @@ describe('issue 7 findings', () => {
 		const row = await db.serviceRequests.get(localId);
 		expect(row?.serverId).toMatch(/^SR-/);
 		expect(row?.syncState).toBe('done');
+	});
+});
+
+describe('attempt marks (one per batch, not a rewrite of every entry)', () => {
+	const options = () => ({ db, client, backoff: { baseMs: 5, capMs: 50 }, random: Math.random, wallClock: () => Date.now(), own: new Set<string>() });
+	const marks = () => db.meta.filter((m) => m.key.startsWith(ATTEMPT_PREFIX)).toArray();
+
+	it('a flush that died after sending leaves its mark; the next one counts the attempt and sends nothing twice', async () => {
+		await fileServiceRequest(body('Marked'), 'en');
+		const o = options();
+		const claimed = await claim(o, 10, false, new Map());
+		expect(claimed?.claimed).toHaveLength(1);
+		expect((await marks()).map((m) => (m.value as { ids: string[] }).ids)).toEqual([[claimed!.claimed[0].entry.id]]);
+		const claimedAt = (await marks())[0].value as { at: number };
+		// Sent, committed by the server, and the tab dies before the answer is applied.
+		await sendClaimed(o, claimed!.token, claimed!.claimed);
+		expect(await titles(SEED_IDS.contoso, 'Marked')).toBe(1);
+
+		// Another tab's pull that began after its own claims: the mark says the request may have
+		// landed, so the server's copy is not shown beside the local row.
+		expect(await pull(db, client)).toEqual([]);
+		expect((await db.serviceRequests.toArray()).filter((r) => r.title === 'Marked')).toHaveLength(1);
+		// Its next flush folds the mark into the entry (attempted, leased).
+		await engine().sync('interval');
+		expect(await marks()).toEqual([]);
+		const [entry] = await db.outbox.toArray();
+		expect(entry).toMatchObject({ attempts: 1, firstAttemptAt: claimedAt.at, state: 'sending' });
+		expect((await db.serviceRequests.toArray()).filter((r) => r.title === 'Marked')).toHaveLength(1);
+
+		// "Sync now" replays it: the server's first answer lands on the row that filed it.
+		await engine().sync('manual');
+		expect(await db.outbox.count()).toBe(0);
+		const rows = (await db.serviceRequests.toArray()).filter((r) => r.title === 'Marked');
+		expect(rows).toHaveLength(1);
+		expect(rows[0].serverId).toBeTruthy();
+		expect(await titles(SEED_IDS.contoso, 'Marked')).toBe(1);
+		expect(await marks()).toEqual([]);
+	});
+
+	it('an applied batch leaves no mark, and a switch of user keeps the marks of the entries it keeps', async () => {
+		await fileServiceRequest(body('Applied'), 'en');
+		await engine().sync('manual');
+		expect(await marks()).toEqual([]);
+
+		await fileServiceRequest(body('Kept'), 'en');
+		await claim(options(), 10, false, new Map());
+		await signInAs('admin@fabrikam.example');
+		expect(await marks()).toHaveLength(1);
+		expect(await db.outbox.count()).toBe(1);
 	});
 });
 

@@ -18,6 +18,7 @@ import type { BenefitActivation, ServiceRequest } from '$lib/api/schemas';
 import type { EntityTable } from 'dexie';
 import type { LocalServiceRequest, OutboxEntry, PartnerDB } from '$lib/db/db';
 import { APPLY_EPOCH } from './apply';
+import { readMarks, withMarks } from './attempts';
 
 export function fromServer(sr: ServiceRequest, local?: LocalServiceRequest): LocalServiceRequest {
 	return {
@@ -69,7 +70,9 @@ export async function pull(db: PartnerDB, client: ApiClient, signal?: AbortSigna
 			// Signed out, or another session began, while the GETs were out: not ours to apply.
 			if (!current || current.token !== session.token) return;
 			const stale = ((await db.meta.get(APPLY_EPOCH))?.value ?? 0) !== (epochRow?.value ?? 0);
-			const waiting = (await db.outbox.toArray()).filter((e) => e.state !== 'done' && e.userId === session.user.id);
+			// With their attempt marks: an entry of a batch in flight may have landed already.
+			const all = withMarks(await db.outbox.toArray(), await readMarks(db));
+			const waiting = all.filter((e) => e.state !== 'done' && e.userId === session.user.id);
 
 			if (me.ok && me.value.user.id === session.user.id) await db.session.put({ ...current, user: me.value.user, partner: me.value.partner });
 			if (offers.ok) await replace(db.offers, offers.value.items, false);

@@ -2,18 +2,20 @@
  * One batch of the outbox, sent: claim it, resolve its paths, send it, classify every answer.
  *
  * Invariants
- * - The attempt is recorded before the request leaves (one small transaction): any context
- *   that looks at the entry afterwards knows the server may have it (pull.ts relies on this).
+ * - The attempt is recorded before the request leaves (one small transaction, one mark for the
+ *   whole batch: attempts.ts): any context that looks at the entry afterwards knows the server
+ *   may have it (pull.ts relies on this).
  * - The token is read in that same transaction, with the entries, and only the signed-in user's
  *   entries are claimed: an entry never travels with another user's token.
  * - Every claimed entry ends with exactly one outcome: ok, retry or failed. None is skipped.
  */
 import * as v from 'valibot';
 import { ApiError, isRetryable, type ApiClient } from '$lib/api/client';
-import { BATCH_MAX } from '$lib/api/schemas';
+import { BATCH_BYTES, BATCH_MAX } from '$lib/api/schemas';
 import type { EntryError, OutboxEntry, PartnerDB } from '$lib/db/db';
 import { parseAnswer, type Outcome } from './apply';
-import { ageOf, backoffDelay, isDue, SENDING_LEASE_MS, UNREADABLE_LIMIT } from './retry';
+import { attempted, foldMarks, mark } from './attempts';
+import { ageOf, backoffDelay, isDue, UNREADABLE_LIMIT } from './retry';
 
 export interface SendOptions {
 	db: PartnerDB;
@@ -22,6 +24,8 @@ export interface SendOptions {
 	wallClock: () => number;
 	random: () => number;
 	signal?: AbortSignal;
+	/** The marks of this flush's batches in flight (attempts.ts): not folded, their entries not claimed. */
+	own: Set<string>;
 }
 
 export type BatchResult = { outcomes: Outcome[]; stop?: 'auth'; networkError?: boolean };
@@ -55,14 +59,16 @@ export async function claim(
 	size: number,
 	force: boolean,
 	tried: Map<string, number>
-): Promise<{ token: string; claimed: Claimed[]; outcomes: Outcome[] } | null> {
+): Promise<{ token: string; claimed: Claimed[]; outcomes: Outcome[]; mark?: string } | null> {
 	const { db } = o;
-	return db.transaction('rw', [db.session, db.outbox, db.serviceRequests], async () => {
+	return db.transaction('rw', [db.session, db.outbox, db.serviceRequests, db.meta], async () => {
 		const session = await db.session.get('current');
 		if (!session) return null;
 		const now = o.wallClock();
-		const all = await db.outbox.orderBy('seq').toArray();
+		const all = await foldMarks(db, await db.outbox.orderBy('seq').toArray(), o.own);
+		const inFlight = new Set((await db.meta.bulkGet([...o.own])).flatMap((m) => (m?.value as { ids: string[] } | undefined)?.ids ?? []));
 		const candidates = groupHeads(all, session.user.id)
+			.filter((e) => !inFlight.has(e.id))
 			.filter((e) => (tried.get(e.id) ?? 0) < TRIES_PER_FLUSH)
 			// "Sync now" also overrides another context's lease: that context holds no lock now (we
 			// do), so it ended or died; a replay is harmless (the server answers a known id once).
@@ -70,7 +76,7 @@ export async function claim(
 		// Entries that already failed once go in small batches: a lost or refused batch costs
 		// every entry in it a backoff, and a flaky link should not keep a thousand writes hostage.
 		const fresh = candidates.filter((e) => e.attempts === 0);
-		const due = fresh.length ? fresh.slice(0, Math.min(size, BATCH_MAX)) : candidates.slice(0, Math.min(size, RETRY_BATCH_SIZE));
+		const due = withinBytes(fresh.length ? fresh.slice(0, Math.min(size, BATCH_MAX)) : candidates.slice(0, Math.min(size, RETRY_BATCH_SIZE)));
 		if (due.length === 0) return { token: session.token, claimed: [], outcomes: [] };
 
 		// A note names its request by local id until the request has a server id.
@@ -97,19 +103,23 @@ export async function claim(
 				}
 				path = path.replace('{serverId}', encodeURIComponent(serverId));
 			}
-			const entry: OutboxEntry = {
-				...e,
-				state: 'sending',
-				attempts: e.attempts + 1,
-				firstAttemptAt: e.firstAttemptAt ?? now,
-				lastAttemptAt: now,
-				retryAfterMs: SENDING_LEASE_MS
-			};
-			claimed.push({ entry, path });
+			claimed.push({ entry: attempted(e, now), path });
 		}
-		if (claimed.length) await db.outbox.bulkPut(claimed.map((c) => c.entry));
-		return { token: session.token, claimed, outcomes };
+		if (!claimed.length) return { token: session.token, claimed, outcomes };
+		const key = await mark(db, claimed.map((c) => c.entry), now);
+		o.own.add(key);
+		return { token: session.token, claimed, outcomes, mark: key };
 	});
+}
+
+/** The longest prefix whose bodies fit in one batch (at least one entry: a lone write goes alone). */
+function withinBytes(entries: OutboxEntry[]): OutboxEntry[] {
+	let bytes = 0;
+	for (let i = 0; i < entries.length; i++) {
+		bytes += JSON.stringify(entries[i].body ?? null).length + entries[i].path.length + 100;
+		if (bytes > BATCH_BYTES) return entries.slice(0, Math.max(1, i));
+	}
+	return entries;
 }
 
 const EXPIRED: EntryError = { code: 'expired', message: 'This change waited too long to be sent safely.' };
