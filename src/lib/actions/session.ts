@@ -79,7 +79,8 @@ async function restoreWaitingRows(db: PartnerDB, userId: string): Promise<void> 
 				notes: [],
 				history: [],
 				pendingNotes: [],
-				syncState
+				syncState,
+				bucket: 'open'
 			});
 		} else if (e.kind === 'serviceRequest.note' && row && !row.pendingNotes.some((n) => n.requestId === e.id)) {
 			const text = (e.body as { newNote: { text: string } }).newNote.text;

@@ -28,7 +28,8 @@ export function fileServiceRequest(body: ServiceRequestBody, locale: string): Pr
 			notes: [],
 			history: [],
 			pendingNotes: [],
-			syncState: 'pending'
+			syncState: 'pending',
+			bucket: 'open'
 		};
 		await d.serviceRequests.add(row);
 		await enqueue(d, { kind: 'serviceRequest.create', method: 'POST', path: createPath(locale), body, group: localId, target: localId });

@@ -87,7 +87,12 @@ export interface LocalServiceRequest extends Partial<ServiceRequest> {
 	/** Notes written here and not yet acknowledged by the server. */
 	pendingNotes: { requestId: string; text: string; createdDate: string }[];
 	syncState: SyncState;
+	/** Open or Closed, as the list filters them: indexed with createdDate, so a page of the list is one range read. */
+	bucket: RequestBucket;
 }
+
+export type RequestBucket = 'open' | 'closed';
+export const bucketOf = (status: ServiceRequest['status']): RequestBucket => (status === 'closed' ? 'closed' : 'open');
 
 /**
  * A wizard in progress: the XState persisted snapshot, saved on every step so that a draft
@@ -193,6 +198,17 @@ export class PartnerDB extends Dexie {
 			});
 		// v3: benefit activations (flow G).
 		this.version(3).stores({ benefitActivations: 'id, subscriptionId, benefitId' });
+		// v4: the requests list reads one screen at a time, newest first within Open or Closed.
+		this.version(4)
+			.stores({ serviceRequests: 'localId, &serverId, status, createdDate, [bucket+createdDate]' })
+			.upgrade((tx) =>
+				tx
+					.table('serviceRequests')
+					.toCollection()
+					.modify((r: LocalServiceRequest) => {
+						r.bucket = bucketOf(r.status);
+					})
+			);
 	}
 }
 

@@ -16,7 +16,7 @@
 import { ApiError, type ApiClient } from '$lib/api/client';
 import type { BenefitActivation, ServiceRequest } from '$lib/api/schemas';
 import type { EntityTable } from 'dexie';
-import type { LocalServiceRequest, OutboxEntry, PartnerDB } from '$lib/db/db';
+import { bucketOf, type LocalServiceRequest, type OutboxEntry, type PartnerDB } from '$lib/db/db';
 import { APPLY_EPOCH } from './apply';
 import { readMarks, withMarks } from './attempts';
 
@@ -26,7 +26,8 @@ export function fromServer(sr: ServiceRequest, local?: LocalServiceRequest): Loc
 		localId: local?.localId ?? sr.id,
 		serverId: sr.id,
 		pendingNotes: local?.pendingNotes ?? [],
-		syncState: local?.pendingNotes.length ? local.syncState : 'done'
+		syncState: local?.pendingNotes.length ? local.syncState : 'done',
+		bucket: bucketOf(sr.status)
 	};
 }
 
