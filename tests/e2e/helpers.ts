@@ -28,6 +28,12 @@ export async function setFaults(request: APIRequestContext, faults: Record<strin
 	expect(res.ok()).toBeTruthy();
 }
 
+/** Bulk requests for a partner, oldest first: `Seeded request 1` … `n`, the first `closed` of them closed. */
+export async function seedServiceRequests(request: APIRequestContext, partnerId: string, serviceRequests: number, closed = 0): Promise<void> {
+	const res = await control(() => request.post('/api/__sandbox/seed', { data: { partnerId, serviceRequests, closed } }));
+	expect(res.ok()).toBeTruthy();
+}
+
 export async function ledger(request: APIRequestContext) {
 	const res = await control(() => request.get('/api/__sandbox/ledger', { headers: { 'content-type': 'application/json' } }));
 	expect(res.ok()).toBeTruthy();

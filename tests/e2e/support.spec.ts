@@ -4,6 +4,7 @@ import {
 	outboxCount,
 	queueServiceRequests,
 	resetSandbox,
+	seedServiceRequests,
 	setFaults,
 	signIn,
 	waitForServiceWorker,
@@ -106,6 +107,28 @@ test('a reload in the middle of a flush loses and duplicates nothing', async ({ 
 	expect(filed.map((r) => r.title).sort()).toEqual([...titles].sort());
 	await page.goto('/support/requests');
 	await expect(page.getByText('40 requests')).toBeVisible();
+});
+
+test('2,000 requests: the list counts them all, holds a screenful and scrolls to the oldest', async ({ page, request }) => {
+	test.setTimeout(120_000);
+	await seedServiceRequests(request, 'partner-contoso', 2000, 500);
+	await signIn(page, 'admin@contoso.example');
+	await waitForSynced(page);
+	await page.goto('/support/requests');
+	await expect(page.getByText(/^1,?500 requests$/)).toBeVisible();
+	const titles = page.locator('ul.requests li a.title');
+	await expect(titles.first()).toHaveText('Seeded request 2000');
+	// Only what is on screen (and a few rows past it) is in the page.
+	expect(await page.locator('ul.requests li').count()).toBeLessThan(40);
+
+	await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+	await expect(page.getByRole('link', { name: 'Seeded request 501', exact: true })).toBeVisible();
+	expect(await page.locator('ul.requests li').count()).toBeLessThan(40);
+
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.getByRole('button', { name: 'Closed', exact: true }).click();
+	await expect(page.getByText(/^500 requests$/)).toBeVisible();
+	await expect(titles.first()).toHaveText('Seeded request 500');
 });
 
 test('a refused request shows the server’s reason; edit and retry delivers it', async ({ page, request }) => {

@@ -123,6 +123,23 @@ function mayHaveLanded(e: OutboxEntry): boolean {
 const contentKey = (r: Pick<ServiceRequest, 'title' | 'description' | 'severity' | 'supportTopicId'>) =>
 	JSON.stringify([r.title, r.description, r.severity, r.supportTopicId]);
 
+/**
+ * The row already holds this version of the request: no write, so a pull of 10,000 unchanged
+ * requests writes nothing and wakes no list query. Instants may tie on the server, so the
+ * append-only parts (notes, history) are compared too.
+ */
+function unchanged(local: LocalServiceRequest, sr: ServiceRequest): boolean {
+	return (
+		local.syncState === 'done' &&
+		local.pendingNotes.length === 0 &&
+		local.lastModifiedDate === sr.lastModifiedDate &&
+		local.status === sr.status &&
+		local.bucket === bucketOf(sr.status) &&
+		local.notes?.length === sr.notes.length &&
+		local.history?.length === sr.history.length
+	);
+}
+
 async function mergeServiceRequests(db: PartnerDB, items: ServiceRequest[], waiting: OutboxEntry[], stale: boolean): Promise<void> {
 	const inFlight = new Set(waiting.filter(mayHaveLanded).map((e) => contentKey(e.body as ServiceRequest)));
 	const busyTargets = new Set(waiting.map((e) => e.target));
@@ -135,6 +152,7 @@ async function mergeServiceRequests(db: PartnerDB, items: ServiceRequest[], wait
 		const local = byServerId.get(sr.id);
 		if (!local && inFlight.has(contentKey(sr))) continue;
 		if (local && local.lastModifiedDate > sr.lastModifiedDate) continue;
+		if (local && unchanged(local, sr)) continue;
 		puts.push(fromServer(sr, local));
 	}
 	if (!stale) {
