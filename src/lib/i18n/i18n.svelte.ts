@@ -105,8 +105,10 @@ export function translate<K extends string>(
 	const useKorean = i18n.locale === 'ko' && korean?.[key] !== undefined;
 	let text: string = useKorean ? korean![key] : english[key];
 	if (params) {
-		text = plurals(text, useKorean ? 'ko' : 'en', params);
-		for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+		const locale = useKorean ? 'ko' : 'en';
+		text = plurals(text, locale, params);
+		// A count reads as a quantity ("10,000 requests"); other numbers (years, days) as they are.
+		for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, k === 'count' && typeof v === 'number' ? quantity(v, locale) : String(v));
 	}
 	return text;
 }
@@ -116,6 +118,7 @@ export function translate<K extends string>(
  * with Intl.PluralRules in the language of the text (Korean has one form, English two). `#`
  * stands for the number. Only this form of ICU is needed, so no message-format library.
  */
+const quantity = (n: number, locale: 'en' | 'ko') => (Number.isFinite(n) ? new Intl.NumberFormat(locale).format(n) : String(n));
 const PLURAL = /\{(\w+), plural, ((?:\w+ \{[^{}]*\} ?)+)\}/g;
 function plurals(text: string, locale: 'en' | 'ko', params: Record<string, string | number>): string {
 	if (!text.includes(', plural,')) return text;
@@ -124,7 +127,7 @@ function plurals(text: string, locale: 'en' | 'ko', params: Record<string, strin
 		const n = Number(params[name]);
 		const options = new Map([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
 		const form = options.get(`=${n}`) ?? options.get(rules.select(n)) ?? options.get('other') ?? '';
-		return form.replaceAll('#', String(n));
+		return form.replaceAll('#', quantity(n, locale));
 	});
 }
 

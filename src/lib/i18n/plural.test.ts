@@ -14,6 +14,13 @@ describe('plural messages', () => {
 		expect(translate(en, ko, 'plain', { count: 3 })).toBe('3 items');
 	});
 
+	it('write a count with its thousands separator, in either language', async () => {
+		expect(translate(en, ko, 'waiting', { count: 10000 })).toBe('10,000 changes are waiting.');
+		expect(translate(en, ko, 'plain', { count: 1500 })).toBe('1,500 items');
+		await i18n.set('ko');
+		expect(translate(en, ko, 'plain', { count: 10000 })).toBe('10,000개');
+	});
+
 	it('leave Korean, which has one form, as it is', async () => {
 		await i18n.set('ko');
 		expect(translate(en, ko, 'waiting', { count: 1 })).toBe('변경 내용 1개가 대기 중입니다.');
