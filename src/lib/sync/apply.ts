@@ -94,7 +94,10 @@ export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[], wallNow:
 		const epoch = ((await db.meta.get(APPLY_EPOCH))?.value as number | undefined) ?? 0;
 		await db.meta.put({ key: APPLY_EPOCH, value: epoch + 1 });
 	}
-	await db.outbox.bulkDelete([...done]);
+	// A flush that delivers everything queued (the usual end of a spell offline) empties the
+	// outbox with one request instead of one per entry: a third of a 1,000-write batch's time.
+	if (done.size === stored.size) await db.outbox.clear();
+	else await db.outbox.bulkDelete([...done]);
 
 	const updates = live.flatMap((o) => {
 		if (o.kind === 'ok') return [];
@@ -112,8 +115,18 @@ export async function applyOutcomes(db: PartnerDB, outcomes: Outcome[], wallNow:
 	}
 }
 
+/**
+ * The rows of a batch's requests. After a spell offline the batch is often most of the table,
+ * and one getAll of the table costs a fraction of a get per row.
+ */
+async function readRows(db: PartnerDB, ids: string[]): Promise<(LocalServiceRequest | undefined)[]> {
+	if (ids.length < 50 || ids.length * 2 < (await db.serviceRequests.count())) return db.serviceRequests.bulkGet(ids);
+	const all = new Map((await db.serviceRequests.toArray()).map((r) => [r.localId, r]));
+	return ids.map((id) => all.get(id));
+}
+
 async function applyServiceRequests(db: PartnerDB, srs: Ok[], done: Set<string>): Promise<void> {
-	const targets = await db.serviceRequests.bulkGet(srs.map((o) => o.entry.target));
+	const targets = await readRows(db, srs.map((o) => o.entry.target));
 	const serverIds = srs.map((o) => (o.answer.value as ServiceRequest).id);
 	const byServerId = new Map((await db.serviceRequests.where('serverId').anyOf(serverIds).toArray()).map((r) => [r.serverId!, r]));
 	const out = new Map<string, LocalServiceRequest>();

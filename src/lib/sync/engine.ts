@@ -28,7 +28,7 @@ import { applyBatch, type Outcome } from './apply';
 import { webLock, type Lock } from './lock';
 import { pull } from './pull';
 import { dueAt, isDue } from './retry';
-import { claim, groupHeads, sendClaimed, type BatchResult, type SendOptions } from './send';
+import { claim, groupHeads, sendClaimed, unfinishedOf, type BatchResult, type SendOptions } from './send';
 
 export type SyncTrigger = 'start' | 'online' | 'visible' | 'interval' | 'manual' | 'background' | 'write';
 
@@ -44,11 +44,9 @@ export interface EngineOptions {
 	db: PartnerDB;
 	client: ApiClient;
 	onEvent?: (e: SyncEvent) => void;
-	/** Batches in flight at once. */
-	concurrency?: number;
+	concurrency?: number; // batches in flight at once
 	batchSize?: number;
-	/** Backoff base and cap in ms. */
-	backoff?: { baseMs: number; capMs: number };
+	backoff?: { baseMs: number; capMs: number }; // ms
 	/** How long one flush waits in-line for an entry whose retry is due soon. */
 	maxInlineWaitMs?: number;
 	/** Wall clock (ms): stored on entries, so it must be the one every context shares. */
@@ -92,28 +90,29 @@ export function createSyncEngine(opts: EngineOptions) {
 		);
 		if (!session) return { unfinished: 0, nextDue: Infinity };
 		const heads = groupHeads(all, session.user.id);
-		// Entries behind a refused head wait for the user, not for us: they are not "unfinished".
-		const open = new Set(heads.map((e) => e.group));
-		const mine = all.filter((e) => e.userId === session.user.id && open.has(e.group) && e.state !== 'done');
 		const now = wallClock();
 		const nextDue = heads.some((e) => isDue(e, now)) ? now : Math.min(Infinity, ...heads.map(dueAt));
-		return { unfinished: mine.length, nextDue };
+		return { unfinished: unfinishedOf(all, heads, session.user.id), nextDue };
 	}
 
 	async function push(force: boolean): Promise<{ pushed: number; failed: number; remaining: number; stop?: 'network' | 'auth' }> {
 		const o = sendOptions();
 		const tried = new Map<string, number>();
-		let pushed = 0;
-		let failed = 0;
-		let networkStreak = 0;
+		let [pushed, failed, networkStreak] = [0, 0, 0];
 		let stop: 'network' | 'auth' | undefined;
-		let total = (await waiting()).unfinished;
-		if (total > 0) emit({ type: 'progress', done: 0, total });
+		// The first claim reads the outbox anyway: it tells how many writes this flush has ahead.
+		let total = 0;
 
+		// A second worker starts only when a claim leaves due entries behind: when one batch takes
+		// everything, a parallel claim would only read the whole outbox again.
+		let workers: Promise<void>[] = [];
+		const spawn = () => workers.length < concurrency && workers.push(worker());
 		const worker = async () => {
 			while (!stop) {
 				const c = await claim(o, batchSize, force, tried);
 				if (!c || (c.claimed.length === 0 && c.outcomes.length === 0)) return;
+				if (c.more) spawn();
+				if (total === 0 && c.unfinished) emit({ type: 'progress', done: 0, total: (total = c.unfinished) });
 				const result: BatchResult = c.claimed.length ? await sendClaimed(o, c.token, c.claimed) : { outcomes: [] };
 				const outcomes = [...c.outcomes, ...result.outcomes];
 				await applyBatch(db, outcomes, wallClock(), c.mark);
@@ -134,7 +133,9 @@ export function createSyncEngine(opts: EngineOptions) {
 
 		// Bounded: a flush ends even if a clock stands still; the periodic retry takes over.
 		for (let round = 0; ; round++) {
-			await Promise.all(Array.from({ length: concurrency }, worker));
+			workers = [];
+			spawn();
+			for (let i = 0; i < workers.length; i++) await workers[i];
 			const { unfinished, nextDue } = await waiting();
 			total = Math.max(total, pushed + failed + unfinished);
 			if (stop || unfinished === 0) return { pushed, failed, remaining: unfinished, stop };
@@ -196,10 +197,8 @@ export function createSyncEngine(opts: EngineOptions) {
 		return unfinished > 0 && Number.isFinite(nextDue) ? nextDue : null;
 	}
 
-	/** Push only, no lock, no pull: what the benchmark times. */
-	const flush = () => push(false);
-
-	return { sync, stop, nextRetryAt, flush };
+	/** `flush`: push only, no lock, no pull, which is what the benchmark times. */
+	return { sync, stop, nextRetryAt, flush: () => push(false) };
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -45,6 +45,12 @@ export function groupHeads(all: OutboxEntry[], userId: string): OutboxEntry[] {
 	return [...heads.values()].filter((e) => e.state !== 'failed');
 }
 
+/** The user's entries still to deliver; those behind a refused head wait for the user, not for us. */
+export function unfinishedOf(all: OutboxEntry[], heads: OutboxEntry[], userId: string): number {
+	const open = new Set(heads.map((e) => e.group));
+	return all.filter((e) => e.userId === userId && open.has(e.group) && e.state !== 'done').length;
+}
+
 const RETRY_BATCH_SIZE = 25;
 /** Attempts of one entry within one flush; past them, the periodic retry takes over. */
 const TRIES_PER_FLUSH = 5;
@@ -59,7 +65,7 @@ export async function claim(
 	size: number,
 	force: boolean,
 	tried: Map<string, number>
-): Promise<{ token: string; claimed: Claimed[]; outcomes: Outcome[]; mark?: string } | null> {
+): Promise<{ token: string; claimed: Claimed[]; outcomes: Outcome[]; mark?: string; more?: boolean; unfinished?: number } | null> {
 	const { db } = o;
 	return db.transaction('rw', [db.session, db.outbox, db.serviceRequests, db.meta], async () => {
 		const session = await db.session.get('current');
@@ -67,7 +73,9 @@ export async function claim(
 		const now = o.wallClock();
 		const all = await foldMarks(db, await db.outbox.orderBy('seq').toArray(), o.own);
 		const inFlight = new Set((await db.meta.bulkGet([...o.own])).flatMap((m) => (m?.value as { ids: string[] } | undefined)?.ids ?? []));
-		const candidates = groupHeads(all, session.user.id)
+		const heads = groupHeads(all, session.user.id);
+		const unfinished = unfinishedOf(all, heads, session.user.id);
+		const candidates = heads
 			.filter((e) => !inFlight.has(e.id))
 			.filter((e) => (tried.get(e.id) ?? 0) < TRIES_PER_FLUSH)
 			// "Sync now" also overrides another context's lease: that context holds no lock now (we
@@ -77,7 +85,7 @@ export async function claim(
 		// every entry in it a backoff, and a flaky link should not keep a thousand writes hostage.
 		const fresh = candidates.filter((e) => e.attempts === 0);
 		const due = withinBytes(fresh.length ? fresh.slice(0, Math.min(size, BATCH_MAX)) : candidates.slice(0, Math.min(size, RETRY_BATCH_SIZE)));
-		if (due.length === 0) return { token: session.token, claimed: [], outcomes: [] };
+		if (due.length === 0) return { token: session.token, claimed: [], outcomes: [], unfinished };
 
 		// A note names its request by local id until the request has a server id.
 		const noteTargets = due.filter((e) => e.path.includes('{serverId}')).map((e) => e.target);
@@ -105,10 +113,12 @@ export async function claim(
 			}
 			claimed.push({ entry: attempted(e, now), path });
 		}
-		if (!claimed.length) return { token: session.token, claimed, outcomes };
+		// Due entries left for another batch: worth a second request in parallel.
+		const more = candidates.length > due.length;
+		if (!claimed.length) return { token: session.token, claimed, outcomes, more, unfinished };
 		const key = await mark(db, claimed.map((c) => c.entry), now);
 		o.own.add(key);
-		return { token: session.token, claimed, outcomes, mark: key };
+		return { token: session.token, claimed, outcomes, mark: key, more, unfinished };
 	});
 }
 
