@@ -85,9 +85,8 @@ export function createSyncEngine(opts: EngineOptions) {
 
 	/** The signed-in user's unfinished entries, and when the next one falls due. */
 	async function waiting(): Promise<{ unfinished: number; nextDue: number }> {
-		const [session, all] = await db.transaction('r', db.session, db.outbox, () =>
-			Promise.all([db.session.get('current'), db.outbox.orderBy('seq').toArray()])
-		);
+		const read = () => Promise.all([db.session.get('current'), db.outbox.orderBy('seq').toArray()]);
+		const [session, all] = await db.transaction('r', db.session, db.outbox, read);
 		if (!session) return { unfinished: 0, nextDue: Infinity };
 		const heads = groupHeads(all, session.user.id);
 		const now = wallClock();
@@ -100,13 +99,17 @@ export function createSyncEngine(opts: EngineOptions) {
 		const tried = new Map<string, number>();
 		let [pushed, failed, networkStreak] = [0, 0, 0];
 		let stop: 'network' | 'auth' | undefined;
-		// The first claim reads the outbox anyway: it tells how many writes this flush has ahead.
-		let total = 0;
-
+		let total = 0; // the first claim reads the outbox anyway, and says how many writes are ahead
 		// A second worker starts only when a claim leaves due entries behind: when one batch takes
 		// everything, a parallel claim would only read the whole outbox again.
 		let workers: Promise<void>[] = [];
-		const spawn = () => workers.length < concurrency && workers.push(worker());
+		const spawn = () => {
+			if (workers.length >= concurrency) return;
+			// Awaited in order below; handled now, so a later worker failing first is not "unhandled".
+			const w = worker();
+			w.catch(() => undefined);
+			workers.push(w);
+		};
 		const worker = async () => {
 			while (!stop) {
 				const c = await claim(o, batchSize, force, tried);
