@@ -4,11 +4,13 @@
  * fake-indexeddb), and the engine delivers it to the real sandbox exactly once.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '$lib/api/client';
-import { getDb, localActivationId, localAssignmentId, type PartnerDB } from '$lib/db/db';
+import type { ApiClient } from '$lib/api/client';
+import { localActivationId, localAssignmentId, type PartnerDB } from '$lib/db/db';
 import { refundEligibility$ } from '$lib/db/account-queries';
 import { addDays } from '$lib/domain/dates';
-import { startSandboxServer } from '$lib/server/sandbox';
+import type { SandboxServer } from '$lib/server/sandbox';
+import type { SandboxControl } from '$lib/server/sandbox/testkit';
+import { startHarness } from '$lib/testing/sandbox-harness';
 import { createSyncEngine } from '$lib/sync/engine';
 import { activateBenefit, assignBenefit, BenefitAlreadyActivatedError, BenefitNotActivatedError, discardBenefitAssignment } from './benefits';
 
@@ -17,22 +19,15 @@ const VS = 'visual-studio-professional';
 const AZURE = 'azure-credits';
 const DANA = { name: 'Dana Dev', email: 'dana@fabrikam.example' };
 
-let server: Awaited<ReturnType<typeof startSandboxServer>>;
+let server: SandboxServer;
 let client: ApiClient;
 let db: PartnerDB;
-
-async function control(method: string, path: string) {
-	const res = await fetch(`${server.url}/__sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
-	expect(res.ok).toBe(true);
-	return res.json();
-}
+let control: SandboxControl;
 
 const engine = () => createSyncEngine({ db, client, backoff: { baseMs: 5, capMs: 50 }, maxInlineWaitMs: 200 });
 
 beforeAll(async () => {
-	server = await startSandboxServer({ port: 0 });
-	db = getDb();
-	client = createApiClient({ baseUrl: server.url, getToken: async () => (await db.session.get('current'))?.token });
+	({ server, control, db, client } = await startHarness());
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createApiClient } from '$lib/api/client';
 import { getDb, type PartnerDB } from '$lib/db/db';
 import { startSandboxServer } from '$lib/server/sandbox';
+import { sandboxControl, type SandboxControl } from '$lib/server/sandbox/testkit';
 import { addCard } from './payment-methods';
 
 const GOOD = { cardNumber: '4242424242424242', expMonth: 5, expYear: 2031, securityCode: '987', holderName: 'Alex Admin' };
@@ -17,15 +18,7 @@ let db: PartnerDB;
 const realFetch = globalThis.fetch;
 let offline = false;
 
-async function control(method: string, path: string, body: unknown = {}) {
-	const res = await realFetch(`${server.url}/__sandbox${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: method === 'GET' ? undefined : JSON.stringify(body)
-	});
-	expect(res.ok).toBe(true);
-	return res.json();
-}
+let control: SandboxControl;
 
 async function signIn(email: string) {
 	const client = createApiClient({ baseUrl: server.url, fetch: realFetch });
@@ -35,6 +28,7 @@ async function signIn(email: string) {
 
 beforeAll(async () => {
 	server = await startSandboxServer({ port: 0 });
+	control = sandboxControl(server.url, realFetch);
 	db = getDb();
 	const origin = new URL(server.url).origin;
 	vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {

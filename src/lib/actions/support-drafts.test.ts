@@ -3,7 +3,7 @@
  * dropped in the same transaction that files the request. Real Dexie on fake-indexeddb.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Observable } from 'dexie';
+import { firstValue as first } from '$lib/testing/fixtures';
 import { draft$, saveDraft } from '$lib/actions/checkout';
 import type { ServiceRequestBody } from '$lib/api/schemas';
 import { getDb, type SessionRow } from '$lib/db/db';
@@ -42,18 +42,6 @@ const SESSION = {
 } as unknown as SessionRow;
 
 const db = getDb();
-/** A liveQuery's first value. */
-function first<T>(q: Observable<T>): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const sub = q.subscribe({
-			next: (v) => {
-				queueMicrotask(() => sub.unsubscribe());
-				resolve(v);
-			},
-			error: reject
-		});
-	});
-}
 
 beforeEach(async () => {
 	await Promise.all(db.tables.map((t) => t.clear()));

@@ -32,13 +32,27 @@ describe('service request form (props only)', () => {
 
 	it('hands a valid request to its callback, and shows a storage refusal without losing the text', async () => {
 		const onsubmit = vi.fn(async (_: ServiceRequestBody) => {
-			throw new Error('QuotaExceededError');
+			throw new DOMException('Internal error opening backing store', 'UnknownError');
 		});
 		render(ServiceRequestForm, { topics: [...SUPPORT_TOPICS], initial, onsubmit });
 		await fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
 		expect(onsubmit).toHaveBeenCalledWith(expect.objectContaining({ title: initial.title, primaryContact: { name: 'Alex Admin', email: 'admin@contoso.example' } }));
-		expect(await screen.findByRole('alert')).toHaveTextContent('could not save your request (QuotaExceededError)');
+		const alert = await screen.findByRole('alert');
+		expect(alert).toHaveTextContent('This device could not save your request. Nothing was saved; your text is still here — try again.');
+		expect(alert).not.toHaveTextContent('backing store');
 		expect(screen.getByLabelText('Description *')).toHaveValue(initial.description);
+	});
+
+	it('says when the device is out of space, in the user’s words, not the browser’s', async () => {
+		const onsubmit = async () => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		};
+		render(ServiceRequestForm, { topics: [...SUPPORT_TOPICS], initial, onsubmit });
+		await fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+		const alert = await screen.findByRole('alert');
+		expect(alert).toHaveTextContent('This device is out of storage space, so nothing was saved. Your text is still here: free some space, then try again.');
+		expect(alert).not.toHaveTextContent('quota');
+		expect(screen.getByLabelText('Title *')).toHaveValue(initial.title);
 	});
 
 	it('reports every edit through onchange (the page keeps the draft), starting from its initial values', async () => {

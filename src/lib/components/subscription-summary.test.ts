@@ -1,23 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import type { Subscription } from '$lib/api/schemas';
+import { leapDaySubscription } from '$lib/testing/fixtures';
 import SubscriptionSummary from './subscription-summary.svelte';
 
 afterEach(() => cleanup());
 
-const sub: Subscription = {
-	id: 'sub-1',
-	partnerId: 'p-1',
-	offerId: 'action-pack',
-	status: 'active',
-	startDate: '2023-02-28',
-	endDate: '2024-02-29',
-	autoRenew: false,
-	renewableFrom: '2023-12-01',
-	renewableUntil: '2024-03-30',
-	refundableUntil: null,
-	lastModifiedDate: '2024-01-01T00:00:00Z'
-};
+const sub = leapDaySubscription();
 
 describe('subscription summary: renewal reminder and expiry (props only)', () => {
 	it('shows the due reminder and hands its key to ondismiss', async () => {

@@ -13,11 +13,15 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { OutboxEntry, PartnerDB } from './db';
+import { isStorageFull } from '$lib/domain/storage';
 
 export class StorageError extends Error {
+	/** Refused for want of space: what the user is told apart (isStorageFull). */
+	readonly full: boolean;
 	constructor(cause: unknown) {
 		super(cause instanceof Error ? cause.message : String(cause));
 		this.name = 'StorageError';
+		this.full = isStorageFull(cause);
 	}
 }
 

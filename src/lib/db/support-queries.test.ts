@@ -3,23 +3,12 @@
  * index counts. Real Dexie on fake-indexeddb; rows as the pull stores them.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Observable } from 'dexie';
+import { firstValue as first } from '$lib/testing/fixtures';
 import { getDb, type LocalServiceRequest, type OutboxEntry } from './db';
 import { requestListShape$, requestWindow$ } from './support-queries';
 
 const db = getDb();
 
-function first<T>(q: Observable<T>): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const sub = q.subscribe({
-			next: (v) => {
-				queueMicrotask(() => sub.unsubscribe());
-				resolve(v);
-			},
-			error: reject
-		});
-	});
-}
 
 function request(localId: string, createdDate: string, status: 'open' | 'closed' = 'open', syncState: LocalServiceRequest['syncState'] = 'done'): LocalServiceRequest {
 	return {

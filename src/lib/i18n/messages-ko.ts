@@ -101,6 +101,5 @@ export const ko: Record<MessageKey, string> = {
 	nextResumeRequest: '서비스 요청을 작성하던 중입니다. 입력한 내용은 이 휴대폰에 저장되어 있습니다.',
 	nextResume: '계속',
 	nextActivate: 'Action Pack을 사용할 준비가 되었습니다. 소프트웨어, 온라인 서비스, Azure 크레딧을 활성화하세요.',
-	activateBenefits: '혜택 활성화',
-	errorGeneric: '문제가 발생했습니다: {message}'
+	activateBenefits: '혜택 활성화'
 };

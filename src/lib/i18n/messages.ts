@@ -107,9 +107,7 @@ export const en = {
 	nextResumeRequest: 'You started a service request. What you typed is saved on this phone.',
 	nextResume: 'Continue',
 	nextActivate: 'Your Action Pack is ready: activate its software, online services and Azure credit.',
-	activateBenefits: 'Activate benefits',
-	// Errors
-	errorGeneric: 'Something went wrong: {message}'
+	activateBenefits: 'Activate benefits'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,7 +3,7 @@
  * registration in place of the browser's notification tray.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Subscription } from '$lib/api/schemas';
+import { leapDaySubscription } from '$lib/testing/fixtures';
 import { dismissReminder, enableDeviceReminders, disableDeviceReminders } from '$lib/actions/reminders';
 import { PartnerDB } from '$lib/db/db';
 import { NOTIFIED_REMINDERS, readReminderFlags } from '$lib/db/reminders';
@@ -17,19 +17,7 @@ vi.mock('$lib/db/db', async (original) => {
 
 const { getDb } = await import('$lib/db/db');
 
-const SUB: Subscription = {
-	id: 'sub-1',
-	partnerId: 'p-1',
-	offerId: 'action-pack',
-	status: 'active',
-	startDate: '2023-02-28',
-	endDate: '2024-02-29',
-	autoRenew: false,
-	renewableFrom: '2023-12-01',
-	renewableUntil: '2024-03-30',
-	refundableUntil: null,
-	lastModifiedDate: '2024-01-01T00:00:00Z'
-};
+const SUB = leapDaySubscription();
 
 function registration() {
 	const shown: { title: string; options: NotificationOptions }[] = [];

@@ -7,23 +7,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '$lib/api/client';
 import type { ServiceRequestBody } from '$lib/api/schemas';
 import { addNote, fileServiceRequest, retryEntry } from '$lib/actions/support';
-import { getDb, type PartnerDB } from '$lib/db/db';
-import { startSandboxServer } from '$lib/server/sandbox';
+import type { PartnerDB } from '$lib/db/db';
+import type { SandboxServer } from '$lib/server/sandbox';
+import type { SandboxControl } from '$lib/server/sandbox/testkit';
+import { startHarness } from '$lib/testing/sandbox-harness';
 import { createSyncEngine, type SyncEvent } from './engine';
 
-let server: Awaited<ReturnType<typeof startSandboxServer>>;
+let server: SandboxServer;
 let client: ApiClient;
 let db: PartnerDB;
-
-async function control(method: string, path: string, body?: unknown) {
-	const res = await fetch(`${server.url}/__sandbox${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	expect(res.ok).toBe(true);
-	return res.headers.get('content-type')?.includes('json') ? res.json() : null;
-}
+let control: SandboxControl;
 
 function body(n: number, extra: Partial<ServiceRequestBody> = {}): ServiceRequestBody {
 	return {
@@ -56,9 +49,7 @@ async function drain(run: () => Promise<void>) {
 }
 
 beforeAll(async () => {
-	server = await startSandboxServer({ port: 0 });
-	db = getDb();
-	client = createApiClient({ baseUrl: server.url, getToken: async () => (await db.session.get('current'))?.token });
+	({ server, control, db, client } = await startHarness());
 });
 
 afterAll(async () => {

@@ -15,6 +15,7 @@ import { turnOffAutoRenew } from '$lib/actions/subscription';
 import { getDb, PartnerDB } from '$lib/db/db';
 import { ATTEMPT_PREFIX } from '$lib/db/outbox';
 import { startSandboxServer, SEED_IDS } from '$lib/server/sandbox';
+import { sandboxControl, type SandboxControl } from '$lib/server/sandbox/testkit';
 import { createSyncEngine, type EngineOptions, type SyncEvent } from './engine';
 import { followOutbox } from './follow';
 import { pull } from './pull';
@@ -37,15 +38,7 @@ function mutex(): Lock {
 }
 let lock: Lock;
 
-async function control(method: string, path: string, body?: unknown) {
-	const res = await fetch(`${server.url}/__sandbox${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	expect(res.ok).toBe(true);
-	return res.headers.get('content-type')?.includes('json') ? res.json() : null;
-}
+let control: SandboxControl;
 const ledger = () => control('GET', '/ledger');
 
 function body(title: string, extra: Partial<ServiceRequestBody> = {}): ServiceRequestBody {
@@ -90,6 +83,7 @@ const titles = async (partnerId: string, title: string) =>
 
 beforeAll(async () => {
 	server = await startSandboxServer({ port: 0 });
+	control = sandboxControl(server.url);
 	client = createApiClient({ baseUrl: server.url });
 });
 afterAll(() => server.close());

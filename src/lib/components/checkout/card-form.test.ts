@@ -1,32 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { createActor, fromPromise, waitFor } from 'xstate';
+import { waitFor } from 'xstate';
 import { i18n } from '$lib/i18n/i18n.svelte';
 import {
 	CheckoutActorError,
-	checkoutMachine,
 	checkoutStep,
 	type AddPaymentMethodInput,
 	type CheckoutEvent,
-	type CheckoutInput,
 	type CheckoutSnapshot,
 	type SavedCard
 } from '$lib/machines/checkout.machine';
 import type { CardInput } from '$lib/api/schemas';
 import CardForm from './card-form.svelte';
+import { purchaseInput, startCheckout, toPayment } from './step-test-kit';
 
 const TODAY = '2025-06-15';
 const NEW_CARD: SavedCard = { id: 'pm_new', brand: 'visa', last4: '1111', expMonth: 5, expYear: 2031, holderName: 'Grace Hopper' };
-const input: CheckoutInput = { mode: 'purchase', offerId: 'action-pack', termsVersion: '2017-07', savedCards: [], orderId: 'ord_0123456789' };
 
 function mount(addPaymentMethod: (input: AddPaymentMethodInput) => Promise<SavedCard>) {
-	const machine = checkoutMachine.provide({
-		actors: { addPaymentMethod: fromPromise<SavedCard, AddPaymentMethodInput>(({ input }) => addPaymentMethod(input)) }
-	});
-	const actor = createActor(machine, { input }).start();
-	actor.send({ type: 'wizard.next' });
-	actor.send({ type: 'terms.set', accepted: true });
-	actor.send({ type: 'wizard.next' });
+	const actor = toPayment(startCheckout(purchaseInput({ savedCards: [] }), { addPaymentMethod }));
 	actor.send({ type: 'payment.addNew' });
 	const send = vi.fn((event: CheckoutEvent) => actor.send(event));
 	// As the wizard shows it (checkout-wizard.svelte): the machine's state as props.

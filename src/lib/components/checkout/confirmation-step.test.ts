@@ -1,42 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/svelte';
-import { createActor, fromPromise, waitFor } from 'xstate';
+import { fireEvent, screen } from '@testing-library/svelte';
+import { waitFor } from 'xstate';
 import { i18n } from '$lib/i18n/i18n.svelte';
-import {
-	checkoutMachine,
-	checkoutStep,
-	type CheckoutInput,
-	type PlaceOrderInput,
-	type PlaceOrderOutput,
-	type SavedCard
-} from '$lib/machines/checkout.machine';
+import { checkoutStep, type PlaceOrderOutput } from '$lib/machines/checkout.machine';
 import ConfirmationStep from './confirmation-step.svelte';
-
-const VISA: SavedCard = { id: 'pm_visa', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2028, holderName: 'Ada Lovelace' };
-const input: CheckoutInput = { mode: 'purchase', offerId: 'action-pack', termsVersion: '2017-07', savedCards: [VISA], orderId: 'ord_0123456789' };
+import { mountStep, purchaseInput, startCheckout, toReview, type CheckoutActor } from './step-test-kit';
 
 async function placed(output: PlaceOrderOutput) {
-	const machine = checkoutMachine.provide({
-		actors: { placeOrder: fromPromise<PlaceOrderOutput, PlaceOrderInput>(async () => output) }
-	});
-	const actor = createActor(machine, { input }).start();
-	actor.send({ type: 'wizard.next' });
-	actor.send({ type: 'terms.set', accepted: true });
-	actor.send({ type: 'wizard.next' });
-	actor.send({ type: 'payment.choose', id: 'pm_visa' });
-	actor.send({ type: 'wizard.next' });
+	const actor = toReview(startCheckout(purchaseInput(), { placeOrder: async () => output }));
 	actor.send({ type: 'order.purchase' });
 	await waitFor(actor, (s) => s.matches('confirmed') || s.matches('queued'));
 	return actor;
 }
 
-function mount(actor: Awaited<ReturnType<typeof placed>>, nextStepHref?: string) {
-	const view = render(ConfirmationStep, {
-		snapshot: actor.getSnapshot(),
-		send: actor.send.bind(actor),
-		...(nextStepHref ? { nextStepHref } : {})
-	});
-	actor.subscribe((snapshot) => void view.rerender({ snapshot }));
+function mount(actor: CheckoutActor, nextStepHref?: string) {
+	mountStep(ConfirmationStep, actor, nextStepHref ? { nextStepHref } : {});
 }
 
 afterEach(() => i18n.set('en'));

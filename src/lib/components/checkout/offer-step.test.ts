@@ -1,19 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/svelte';
-import { createActor } from 'xstate';
+import { fireEvent, screen } from '@testing-library/svelte';
 import type { Offer } from '$lib/api/schemas';
 import { actionPackOffer } from '$lib/domain/offers';
 import { i18n } from '$lib/i18n/i18n.svelte';
-import { checkoutMachine, checkoutStep, type CheckoutEvent, type CheckoutInput } from '$lib/machines/checkout.machine';
+import { checkoutStep, type CheckoutEvent } from '$lib/machines/checkout.machine';
 import OfferStep from './offer-step.svelte';
+import { mountStep, purchaseInput, startCheckout } from './step-test-kit';
 
-const input: CheckoutInput = { mode: 'purchase', offerId: 'action-pack', termsVersion: '2017-07', savedCards: [], orderId: 'ord_0123456789' };
 
 function mount(offer: Offer) {
-	const actor = createActor(checkoutMachine, { input }).start();
+	const actor = startCheckout(purchaseInput({ savedCards: [] }));
 	const send = vi.fn((event: CheckoutEvent) => actor.send(event));
-	const view = render(OfferStep, { snapshot: actor.getSnapshot(), send, offer });
-	actor.subscribe((snapshot) => void view.rerender({ snapshot }));
+	mountStep(OfferStep, actor, { offer }, send);
 	return { actor, send };
 }
 

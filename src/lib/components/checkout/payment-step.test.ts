@@ -1,42 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/svelte';
-import { createActor, fromPromise, waitFor } from 'xstate';
+import { fireEvent, screen } from '@testing-library/svelte';
+import { waitFor } from 'xstate';
 import { i18n } from '$lib/i18n/i18n.svelte';
-import {
-	CheckoutActorError,
-	checkoutMachine,
-	checkoutStep,
-	type CheckoutInput,
-	type PlaceOrderInput,
-	type PlaceOrderOutput,
-	type SavedCard
-} from '$lib/machines/checkout.machine';
+import { CheckoutActorError, checkoutStep, type SavedCard } from '$lib/machines/checkout.machine';
 import PaymentStep from './payment-step.svelte';
+import { mountStep, purchaseInput, startCheckout, toPayment, VISA, type CheckoutActor } from './step-test-kit';
 
-const VISA: SavedCard = { id: 'pm_visa', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2028, holderName: 'Ada Lovelace' };
 const MC: SavedCard = { id: 'pm_mc', brand: 'mastercard', last4: '4444', expMonth: 3, expYear: 2030, holderName: 'Ada Lovelace' };
-const input: CheckoutInput = { mode: 'purchase', offerId: 'action-pack', termsVersion: '2017-07', savedCards: [], orderId: 'ord_0123456789' };
-
-const machine = checkoutMachine.provide({
-	actors: {
-		placeOrder: fromPromise<PlaceOrderOutput, PlaceOrderInput>(async ({ input }) => {
-			if (input.paymentMethodId === 'pm_mc') throw new CheckoutActorError('card_declined', 'Declined');
-			return { status: 'confirmed', orderId: input.orderId };
-		})
-	}
-});
 
 function startAtPayment(savedCards: SavedCard[]) {
-	const actor = createActor(machine, { input: { ...input, savedCards } }).start();
-	actor.send({ type: 'wizard.next' });
-	actor.send({ type: 'terms.set', accepted: true });
-	actor.send({ type: 'wizard.next' });
-	return actor;
+	return toPayment(
+		startCheckout(purchaseInput({ savedCards }), {
+			placeOrder: async (input) => {
+				if (input.paymentMethodId === 'pm_mc') throw new CheckoutActorError('card_declined', 'Declined');
+				return { status: 'confirmed', orderId: input.orderId };
+			}
+		})
+	);
 }
 
-function mount(actor: ReturnType<typeof startAtPayment>) {
-	const view = render(PaymentStep, { snapshot: actor.getSnapshot(), send: actor.send.bind(actor) });
-	actor.subscribe((snapshot) => void view.rerender({ snapshot }));
+function mount(actor: CheckoutActor) {
+	mountStep(PaymentStep, actor);
 }
 
 afterEach(() => i18n.set('en'));

@@ -1,23 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { createActor, fromPromise, waitFor } from 'xstate';
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { waitFor } from 'xstate';
 import type { Offer, Subscription } from '$lib/api/schemas';
 import { actionPackOffer } from '$lib/domain/offers';
 import { i18n } from '$lib/i18n/i18n.svelte';
-import {
-	CheckoutActorError,
-	checkoutMachine,
-	checkoutStep,
-	type CheckoutInput,
-	type PlaceOrderInput,
-	type PlaceOrderOutput,
-	type SavedCard
-} from '$lib/machines/checkout.machine';
+import { CheckoutActorError, checkoutStep, type PlaceOrderOutput } from '$lib/machines/checkout.machine';
 import ReviewStep from './review-step.svelte';
+import { mountStep, purchaseInput, startCheckout, toReview, type CheckoutActor } from './step-test-kit';
 
 const TODAY = '2025-06-15';
 const offer = actionPackOffer('US') as Offer;
-const VISA: SavedCard = { id: 'pm_visa', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2028, holderName: 'Ada Lovelace' };
 const subscription: Subscription = {
 	id: 'sub_1',
 	partnerId: 'p1',
@@ -31,33 +23,11 @@ const subscription: Subscription = {
 	refundableUntil: null,
 	lastModifiedDate: '2024-02-29T10:00:00.000Z'
 };
-const purchase: CheckoutInput = { mode: 'purchase', offerId: offer.id, termsVersion: '2017-07', savedCards: [VISA], orderId: 'ord_0123456789' };
-const renew: CheckoutInput = { ...purchase, mode: 'renew', subscriptionId: 'sub_1' };
+const purchase = purchaseInput({ offerId: offer.id });
+const renew = purchaseInput({ offerId: offer.id, mode: 'renew', subscriptionId: 'sub_1' });
 
-function start(input: CheckoutInput, placeOrder: (input: PlaceOrderInput) => Promise<PlaceOrderOutput>) {
-	const machine = checkoutMachine.provide({
-		actors: { placeOrder: fromPromise<PlaceOrderOutput, PlaceOrderInput>(({ input }) => placeOrder(input)) }
-	});
-	return createActor(machine, { input }).start();
-}
-
-function toReview(actor: ReturnType<typeof start>) {
-	actor.send({ type: 'wizard.next' });
-	actor.send({ type: 'terms.set', accepted: true });
-	actor.send({ type: 'wizard.next' });
-	actor.send({ type: 'payment.choose', id: 'pm_visa' });
-	actor.send({ type: 'wizard.next' });
-}
-
-function mount(actor: ReturnType<typeof start>, sub?: Subscription) {
-	const view = render(ReviewStep, {
-		snapshot: actor.getSnapshot(),
-		send: actor.send.bind(actor),
-		offer,
-		today: TODAY,
-		...(sub ? { subscription: sub } : {})
-	});
-	actor.subscribe((snapshot) => void view.rerender({ snapshot }));
+function mount(actor: CheckoutActor, sub?: Subscription) {
+	mountStep(ReviewStep, actor, { offer, today: TODAY, ...(sub ? { subscription: sub } : {}) });
 }
 
 function fact(term: string): string {
@@ -69,7 +39,7 @@ afterEach(() => i18n.set('en'));
 
 describe('review step', () => {
 	it('shows price, tax, total, term dates, the card and the accepted terms', () => {
-		const actor = start(purchase, async (i) => ({ status: 'confirmed', orderId: i.orderId }));
+		const actor = startCheckout(purchase);
 		toReview(actor);
 		mount(actor);
 		expect(screen.getByRole('heading', { level: 2, name: 'Review order details' })).toBeInTheDocument();
@@ -85,9 +55,11 @@ describe('review step', () => {
 	it('Purchase places the order once and is disabled while placing', async () => {
 		let release!: (out: PlaceOrderOutput) => void;
 		let calls = 0;
-		const actor = start(purchase, () => {
-			calls++;
-			return new Promise((resolve) => (release = resolve));
+		const actor = startCheckout(purchase, {
+			placeOrder: () => {
+				calls++;
+				return new Promise((resolve) => (release = resolve));
+			}
 		});
 		toReview(actor);
 		mount(actor);
@@ -103,8 +75,10 @@ describe('review step', () => {
 	});
 
 	it('shows an order error and stays', async () => {
-		const actor = start(purchase, async () => {
-			throw new CheckoutActorError('unavailable', 'Down');
+		const actor = startCheckout(purchase, {
+			placeOrder: async () => {
+				throw new CheckoutActorError('unavailable', 'Down');
+			}
 		});
 		toReview(actor);
 		mount(actor);
@@ -115,7 +89,7 @@ describe('review step', () => {
 	});
 
 	it('renewal opens here: from the current end date to the next anniversary, then Next', async () => {
-		const actor = start(renew, async (i) => ({ status: 'confirmed', orderId: i.orderId }));
+		const actor = startCheckout(renew);
 		mount(actor, subscription);
 		expect(screen.getByText('Renew subscription')).toBeInTheDocument();
 		expect(fact('Current end date')).toBe('Feb 28, 2025');
@@ -128,7 +102,7 @@ describe('review step', () => {
 	});
 
 	it('renewal review after payment offers Purchase', () => {
-		const actor = start(renew, async (i) => ({ status: 'confirmed', orderId: i.orderId }));
+		const actor = startCheckout(renew);
 		toReview(actor);
 		mount(actor, subscription);
 		expect(screen.getByRole('button', { name: 'Purchase' })).toBeEnabled();
@@ -137,7 +111,7 @@ describe('review step', () => {
 
 	it('speaks Korean', async () => {
 		await i18n.set('ko');
-		const actor = start(purchase, async (i) => ({ status: 'confirmed', orderId: i.orderId }));
+		const actor = startCheckout(purchase);
 		toReview(actor);
 		mount(actor);
 		expect(screen.getByRole('heading', { level: 2, name: '주문 세부 정보 검토' })).toBeInTheDocument();

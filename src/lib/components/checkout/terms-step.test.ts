@@ -1,20 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { createActor } from 'xstate';
+import { cleanup, fireEvent, screen } from '@testing-library/svelte';
 import type { Offer } from '$lib/api/schemas';
 import { actionPackOffer } from '$lib/domain/offers';
 import { i18n } from '$lib/i18n/i18n.svelte';
-import { checkoutMachine, checkoutStep, type CheckoutInput } from '$lib/machines/checkout.machine';
+import { checkoutStep, type CheckoutInput } from '$lib/machines/checkout.machine';
 import TermsStep from './terms-step.svelte';
+import { mountStep, purchaseInput, startCheckout } from './step-test-kit';
 
 const offer = actionPackOffer('US') as Offer;
-const input: CheckoutInput = { mode: 'purchase', offerId: offer.id, termsVersion: '2017-07', savedCards: [], orderId: 'ord_0123456789' };
 
 function mount(mode: CheckoutInput['mode'] = 'purchase') {
-	const actor = createActor(checkoutMachine, { input: { ...input, mode } }).start();
+	const actor = startCheckout(purchaseInput({ offerId: offer.id, savedCards: [], mode }));
 	actor.send({ type: 'wizard.next' });
-	const view = render(TermsStep, { snapshot: actor.getSnapshot(), send: actor.send.bind(actor), offer });
-	actor.subscribe((snapshot) => void view.rerender({ snapshot }));
+	mountStep(TermsStep, actor, { offer });
 	return actor;
 }
 

@@ -77,15 +77,9 @@ export interface ChargeRecord {
 	date: IsoDate;
 }
 
-export interface PaymentAttemptRecord {
-	requestId: string;
-	orderId: string;
-	partnerId: string;
-	amount: number;
-	currency: string;
-	last4: string;
+/** Every try at a card, declined ones too: a charge with its outcome. */
+export interface PaymentAttemptRecord extends ChargeRecord {
 	outcome: 'charged' | 'declined';
-	date: IsoDate;
 }
 
 export interface ServiceRequestRecord {

@@ -66,3 +66,21 @@ export function card(cardNumber = VISA, over: Record<string, unknown> = {}) {
 export function contact() {
 	return { name: 'Alex Admin', email: 'admin@contoso.example', phone: '+1 425 555 0100' };
 }
+
+/**
+ * The sandbox's test controls (`/__sandbox/…`: reset, ledger, faults, clock). Anything but 2xx
+ * throws with the answer, so a test never goes on against a sandbox in the wrong state.
+ */
+export function sandboxControl(baseUrl: string, fetchFn: typeof fetch = globalThis.fetch) {
+	return async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetchFn(`${baseUrl}/__sandbox${path}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+		if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
+		return res.headers.get('content-type')?.includes('json') ? res.json() : (null as T);
+	};
+}
+
+export type SandboxControl = ReturnType<typeof sandboxControl>;
