@@ -6,6 +6,7 @@
  * gate, the way a slow network would; nothing of ours is mocked.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
 import { createApiClient, type ApiClient } from '$lib/api/client';
 import type { ServiceRequestBody } from '$lib/api/schemas';
 import { queueOrder } from '$lib/actions/checkout';
@@ -391,6 +392,37 @@ describe('sync follows the outbox', () => {
 		expect(await db.outbox.count()).toBe(0);
 		expect(writes).toBe(1);
 		expect(gets).toBe(1);
+	});
+});
+
+describe('pull', () => {
+	it('a pull that finds nothing new writes nothing, so no page query wakes up', async () => {
+		await fileServiceRequest(body('Already there'), 'en');
+		await engine().sync('manual');
+		const wakes: number[] = [];
+		// What the pages read: every table the pull writes except meta (lastSyncedAt moves on purpose).
+		const sub = liveQuery(() =>
+			Promise.all([db.session.toArray(), db.offers.toArray(), db.subscriptions.toArray(), db.supportTopics.toArray(), db.serviceRequests.toArray(), db.paymentMethods.toArray(), db.orders.toArray(), db.invoices.toArray(), db.benefitActivations.toArray()])
+		).subscribe(() => wakes.push(Date.now()));
+		await new Promise((r) => setTimeout(r, 100));
+		const before = wakes.length;
+		expect(before).toBe(1);
+		expect(await pull(db, client)).toEqual([]);
+		await new Promise((r) => setTimeout(r, 100));
+		sub.unsubscribe();
+		expect(wakes.length).toBe(before);
+		expect(await db.serviceRequests.count()).toBeGreaterThan(0);
+		expect(await db.offers.count()).toBeGreaterThan(0);
+	});
+
+	it('a pull that finds a change writes that row', async () => {
+		await fileServiceRequest(body('To be closed'), 'en');
+		await engine().sync('manual');
+		const sr = (await db.serviceRequests.toArray()).find((r) => r.title === 'To be closed')!;
+		expect(sr.serverId).toBeTruthy();
+		await control('POST', `/servicerequests/${sr.serverId}/close`, { note: 'Done.' });
+		expect(await pull(db, client)).toEqual([]);
+		expect((await db.serviceRequests.get(sr.localId))?.status).toBe('closed');
 	});
 });
 

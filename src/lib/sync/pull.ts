@@ -15,7 +15,7 @@
  */
 import { ApiError, type ApiClient } from '$lib/api/client';
 import type { BenefitActivation, ServiceRequest } from '$lib/api/schemas';
-import type { EntityTable } from 'dexie';
+import type { EntityTable, IDType } from 'dexie';
 import { bucketOf, type LocalServiceRequest, type OutboxEntry, type PartnerDB } from '$lib/db/db';
 import { APPLY_EPOCH } from './apply';
 import { readMarks, withMarks } from './attempts';
@@ -75,7 +75,8 @@ export async function pull(db: PartnerDB, client: ApiClient, signal?: AbortSigna
 			const all = withMarks(await db.outbox.toArray(), await readMarks(db));
 			const waiting = all.filter((e) => e.state !== 'done' && e.userId === session.user.id);
 
-			if (me.ok && me.value.user.id === session.user.id) await db.session.put({ ...current, user: me.value.user, partner: me.value.partner });
+			const mine = me.ok && me.value.user.id === session.user.id ? { ...current, user: me.value.user, partner: me.value.partner } : current;
+			if (!same(mine, current)) await db.session.put(mine);
 			if (offers.ok) await replace(db.offers, offers.value.items, false);
 			if (topics.ok) await replace(db.supportTopics, topics.value.items, false);
 			if (paymentMethods.ok) await replace(db.paymentMethods, paymentMethods.value.items, false);
@@ -110,7 +111,23 @@ async function replace<T extends { id: string }>(
 	if (!keepMissing) {
 		await table.filter((row) => !known.has(row.id)).delete();
 	}
-	await table.bulkPut(items);
+	await putChanged(table, items);
+}
+
+/**
+ * Equal as stored. Both sides went through the same schema, so their keys come in the same
+ * order; a different order only costs a write that was not needed, never a missed one.
+ */
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Writes only the rows that differ from the stored ones. A pull that finds nothing new then
+ * wakes no liveQuery, so the page that has just painted does not render itself again.
+ */
+async function putChanged<T extends { id: string }>(table: EntityTable<T, 'id'>, items: T[]) {
+	const stored = await table.bulkGet(items.map((i) => i.id as IDType<T, 'id'>));
+	const changed = items.filter((item, i) => !same(stored[i], item));
+	if (changed.length > 0) await table.bulkPut(changed);
 }
 
 /** The create entries whose request the server may already hold: attempted and not refused. */
@@ -180,5 +197,5 @@ async function mergeActivations(db: PartnerDB, items: BenefitActivation[], waiti
 	});
 	await db.benefitActivations.bulkDelete(drop.map((l) => l.id));
 	const byId = new Map(locals.map((l) => [l.id, l]));
-	await db.benefitActivations.bulkPut(items.filter((a) => (byId.get(a.id)?.lastModifiedDate ?? '') <= a.lastModifiedDate));
+	await putChanged(db.benefitActivations, items.filter((a) => (byId.get(a.id)?.lastModifiedDate ?? '') <= a.lastModifiedDate));
 }

@@ -106,7 +106,12 @@ class SyncStatus {
 		navigator.serviceWorker?.addEventListener('message', (ev: MessageEvent) => {
 			if (isWorkerSyncMessage(ev.data)) this.#on(ev.data.event);
 		});
-		void this.sync('start');
+		// The first sync waits until the page has painted with its data: the engine's chunks and
+		// its IndexedDB work would otherwise compete with that paint. Idle comes within a frame or
+		// two on a phone; the timeout bounds it on a busy one (Safari has no requestIdleCallback).
+		const first = () => void this.sync('start');
+		if (typeof requestIdleCallback === 'function') requestIdleCallback(first, { timeout: 1_000 });
+		else setTimeout(first, 100);
 	}
 }
 
