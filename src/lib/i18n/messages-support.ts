@@ -61,7 +61,10 @@ export const supportEn = {
 	note: 'Note',
 	saveNote: 'Add note',
 	notFiledYet: 'Not sent yet',
-	failedBecause: 'Partner Center did not accept this: {message}',
+	failedBecause: 'Partner Center did not accept this. Check it and retry, or discard it.',
+	failedInvalid: 'Partner Center did not accept this: a field is missing or no longer valid (the problem type, for one). Edit and retry, or discard it.',
+	failedClosed: 'Partner Center did not accept this note: the request is closed. Copy the text into a new request, or discard the note.',
+	failedGone: 'Partner Center did not accept this: it no longer has this request. Discard it, or file a new request.',
 	failExpired: 'This waited too long to be sent safely: Partner Center may already have it, so it is not sent again. Discard it: if Partner Center has it, it appears in your requests after the next sync; if not, file it again.',
 	failUnreadable: 'Partner Center’s answer could not be read; it may have received this already. Retry to ask again, or discard it.',
 	failOrphan: 'The request this note belongs to was not found. Discard the note, or copy its text into a new request.',
@@ -144,7 +147,10 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	note: '메모',
 	saveNote: '메모 추가',
 	notFiledYet: '아직 전송되지 않음',
-	failedBecause: '파트너 센터에서 받아들이지 않았습니다: {message}',
+	failedBecause: '파트너 센터에서 받아들이지 않았습니다. 내용을 확인한 후 다시 시도하거나 삭제하세요.',
+	failedInvalid: '파트너 센터에서 받아들이지 않았습니다. 빠졌거나 더 이상 유효하지 않은 항목(예: 문제 유형)이 있습니다. 수정한 후 다시 시도하거나 삭제하세요.',
+	failedClosed: '파트너 센터에서 이 메모를 받아들이지 않았습니다. 요청이 종료되었습니다. 내용을 새 요청에 복사하거나 메모를 삭제하세요.',
+	failedGone: '파트너 센터에서 받아들이지 않았습니다. 이 요청이 더 이상 없습니다. 삭제하거나 새 요청을 제출하세요.',
 	failExpired: '너무 오래 대기하여 안전하게 보낼 수 없습니다. 파트너 센터에 이미 있을 수 있으므로 다시 보내지 않습니다. 삭제하세요. 파트너 센터에 있으면 다음 동기화 후 요청 목록에 표시되고, 없으면 다시 제출하세요.',
 	failUnreadable: '파트너 센터의 응답을 읽을 수 없습니다. 이미 받았을 수 있습니다. 다시 시도하여 확인하거나 삭제하세요.',
 	failOrphan: '이 메모가 속한 요청을 찾을 수 없습니다. 메모를 삭제하거나 내용을 새 요청에 복사하세요.',
@@ -169,7 +175,7 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	draftKept: '입력한 내용은 제출하거나 삭제할 때까지 이 기기에 초안으로 보관됩니다.'
 };
 
-/** Why a write failed, in the user's words: our own codes get a sentence, the server's its detail. */
+/** Why a write failed, in the user's words: a sentence per code, never the server's text. */
 export function failureText(error: { code?: string; message: string } | undefined): string {
 	switch (error?.code) {
 		case 'expired':
@@ -180,8 +186,15 @@ export function failureText(error: { code?: string; message: string } | undefine
 			return ts('failOrphan');
 		case 'forbidden_role':
 			return ts('cannotFileRole');
+		case 'validation':
+			return ts('failedInvalid');
+		case 'request_closed':
+			return ts('failedClosed');
+		case 'not_found':
+			return ts('failedGone');
 		default:
-			return ts('failedBecause', { message: error?.message ?? '' });
+			// Never the server's own words: they are English, and may quote what was sent.
+			return ts('failedBecause');
 	}
 }
 
