@@ -176,26 +176,19 @@ export const supportKo: Record<SupportMessageKey, string> = {
 };
 
 /** Why a write failed, in the user's words: a sentence per code, never the server's text. */
+const FAILURE: Partial<Record<string, SupportMessageKey>> = {
+	expired: 'failExpired',
+	unreadable: 'failUnreadable',
+	orphan: 'failOrphan',
+	forbidden_role: 'cannotFileRole',
+	validation: 'failedInvalid',
+	request_closed: 'failedClosed',
+	not_found: 'failedGone'
+};
+
 export function failureText(error: { code?: string; message: string } | undefined): string {
-	switch (error?.code) {
-		case 'expired':
-			return ts('failExpired');
-		case 'unreadable':
-			return ts('failUnreadable');
-		case 'orphan':
-			return ts('failOrphan');
-		case 'forbidden_role':
-			return ts('cannotFileRole');
-		case 'validation':
-			return ts('failedInvalid');
-		case 'request_closed':
-			return ts('failedClosed');
-		case 'not_found':
-			return ts('failedGone');
-		default:
-			// Never the server's own words: they are English, and may quote what was sent.
-			return ts('failedBecause');
-	}
+	// Any other code gets the plain sentence: the server's words are English and may quote what was sent.
+	return ts(FAILURE[error?.code ?? ''] ?? 'failedBecause');
 }
 
 /** `t` for the support pages: same placeholders, same fallback to English. */
