@@ -64,6 +64,7 @@ export const checkoutKo: Record<CheckoutMessageKey, string> = {
 	'co.chargedOnPurchase': '구입을 선택하면 카드에 요금이 청구됩니다.',
 	'co.errUnavailable': '파트너 센터에서 지금 주문을 받을 수 없습니다. 요금은 청구되지 않았습니다. 다시 시도하세요.',
 	'co.errOrder': '주문하지 못했습니다. 요금은 청구되지 않았습니다. 나중에 다시 시도하세요.',
+	'co.errOutcomeUnknown': '이 주문이 파트너 센터에 전달되었을 수 있습니다. 응답을 확인할 수 없어 다시 보내지 않습니다. 다시 구입하기 전에 다음 동기화 후 구입한 제품을 확인하세요.',
 	'co.errNotMember': '네트워크 회원만 Action Pack을 구입할 수 있습니다.',
 	'co.errAlreadySubscribed': '조직에 이미 활성 Action Pack 구독이 있습니다.',
 	'co.errRole': '역할에 구입 또는 갱신 권한이 없습니다. 전역 관리자 또는 MPN 파트너 관리자에게 요청하세요.',

@@ -74,6 +74,7 @@ export const checkoutEn = {
 	'co.chargedOnPurchase': 'Your card is charged when you select Purchase.',
 	'co.errUnavailable': 'Partner Center could not take the order right now. Nothing was charged; try again.',
 	'co.errOrder': 'The order was not placed. Nothing was charged; try again later.',
+	'co.errOutcomeUnknown': 'This order may have reached Partner Center: its answer could not be confirmed, so it is not sent again. Check Purchased offers after the next sync before you buy again.',
 	'co.errNotMember': 'Only network members can buy the Action Pack.',
 	'co.errAlreadySubscribed': 'Your organization already has an active Action Pack subscription.',
 	'co.errRole': 'Your role cannot buy or renew. Ask a Global admin or an MPN partner admin.',
@@ -126,7 +127,10 @@ export function checkoutErrorText(code: string): string {
 		outside_renewal_window: 'co.errWindow',
 		blocked: 'co.errBlocked',
 		validation: 'co.errInvalid',
-		card_declined: 'co.declined'
+		card_declined: 'co.declined',
+		// The answer was lost or came too late to trust: it may have been charged.
+		expired: 'co.errOutcomeUnknown',
+		unreadable: 'co.errOutcomeUnknown'
 	};
 	return tc(key[code] ?? 'co.errOrder');
 }
