@@ -13,7 +13,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { createAppClient } from '$lib/app/context';
 import { getDb } from '$lib/db/db';
 import { createSyncEngine, type SyncEvent as EngineEvent } from '$lib/sync/engine';
-import { BACKGROUND_SYNC_TAG, workerSyncMessage } from '$lib/sync/protocol';
+import { BACKGROUND_SYNC_TAG, isSyncRequest, syncAnswer, workerSyncMessage, type SyncRequest } from '$lib/sync/protocol';
 import { isCheckRemindersMessage, REMINDER_PERIODIC_TAG } from '$lib/reminders/protocol';
 import { checkReminders, openFromNotification } from '$lib/reminders/worker';
 
@@ -23,7 +23,18 @@ declare const self: ServiceWorkerGlobalScope;
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
 	else if (isCheckRemindersMessage(event.data)) event.waitUntil(remind(event.data.locale));
+	else if (isSyncRequest(event.data)) event.waitUntil(syncFor(event.data, event.ports[0]));
 });
+
+/**
+ * A page's trigger, run here (src/lib/sync/protocol.ts). The answer goes out whatever happened:
+ * the engine's own events have already told the page how the flush ended.
+ */
+async function syncFor(request: SyncRequest, port: MessagePort | undefined): Promise<void> {
+	if (request.schema !== getDb().verno) return port?.postMessage(syncAnswer(false));
+	await engine.sync(request.reason).catch(() => undefined);
+	port?.postMessage(syncAnswer(true, await engine.nextRetryAt().catch(() => null)));
+}
 
 /** A reminder check never fails the event that ran it (a sync must not be retried for it). */
 function remind(locale?: 'en' | 'ko'): Promise<void> {

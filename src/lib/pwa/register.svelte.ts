@@ -3,7 +3,7 @@
  * The new worker is only activated when the user chooses "Reload", so a form half-filled in
  * this tab is never swapped out from under them.
  */
-import type { Workbox } from 'workbox-window';
+import { Workbox } from 'workbox-window';
 
 class PwaState {
 	updateWaiting = $state(false);
@@ -12,10 +12,8 @@ class PwaState {
 	async register(): Promise<void> {
 		if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || this.#wb) return;
 		const dev = import.meta.env.DEV;
-		// Registration waits for the page's load anyway; loading workbox-window then keeps it
-		// out of the first paint.
-		const { Workbox } = await import('workbox-window');
-		if (this.#wb) return;
+		// Every visit registers, so workbox-window is in the visit's one chunk (vite.config.ts):
+		// a lazy import of it would only add a file and a round trip.
 		this.#wb = new Workbox(dev ? '/dev-sw.js?dev-sw' : '/service-worker.js', {
 			scope: '/',
 			type: dev ? 'module' : 'classic'

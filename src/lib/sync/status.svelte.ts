@@ -1,12 +1,46 @@
 /**
- * The page's side of sync: owns the engine, wires every trigger of DESIGN.md §5, and exposes
- * what the header shows. Every trigger is safe to fire at any time, twice (see engine.ts).
- * Writes need no trigger of their own: the engine follows the outbox (follow.ts).
+ * The page's side of sync: wires every trigger of DESIGN.md §5, and exposes what the header
+ * shows. Every trigger is safe to fire at any time, twice (see engine.ts). Writes need no
+ * trigger of their own: sync follows the outbox (follow.ts).
+ *
+ * A page the service worker controls hands each trigger to the worker (protocol.ts) and never
+ * loads the engine; without a worker (the first visit, a browser without one, a worker of
+ * another database version) the page runs its own.
  */
+import { getDb } from '$lib/db/db';
 import type { SyncEngine, SyncEvent, SyncTrigger } from './engine';
-import { BACKGROUND_SYNC_TAG, isWorkerSyncMessage } from './protocol';
+import { followOutbox } from './follow';
+import { BACKGROUND_SYNC_TAG, isSyncAnswer, isWorkerSyncMessage, syncRequest } from './protocol';
 
 const PERIODIC_MS = 30_000;
+/**
+ * How long a page waits for the worker's answer before flushing itself. A worker can be killed
+ * mid-flush (and a flush never lasts this long: every request has a timeout); flushing twice is
+ * safe.
+ */
+const WORKER_ANSWER_MS = 60_000;
+
+/**
+ * Asks the controlling worker to flush. Resolves with when the next retry is due, or `false`
+ * when the page must flush itself.
+ */
+function viaWorker(reason: SyncTrigger): Promise<{ nextRetryAt: number | null } | false> {
+	const worker = typeof navigator === 'undefined' ? null : navigator.serviceWorker?.controller;
+	if (!worker) return Promise.resolve(false);
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		const timer = setTimeout(() => finish(false), WORKER_ANSWER_MS);
+		const finish = (answer: { nextRetryAt: number | null } | false) => {
+			clearTimeout(timer);
+			channel.port1.close();
+			resolve(answer);
+		};
+		channel.port1.onmessage = (ev: MessageEvent) => {
+			if (isSyncAnswer(ev.data)) finish(ev.data.ran ? { nextRetryAt: ev.data.nextRetryAt } : false);
+		};
+		worker.postMessage(syncRequest(reason, getDb().verno), [channel.port2]);
+	});
+}
 
 class SyncStatus {
 	running = $state(false);
@@ -19,6 +53,7 @@ class SyncStatus {
 	#engine: Promise<SyncEngine> | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#started = false;
+	#nextRetryAt: number | null = null;
 
 	#on(e: SyncEvent) {
 		switch (e.type) {
@@ -57,37 +92,42 @@ class SyncStatus {
 	}
 
 	/**
-	 * The engine, the API client and the schemas load after the first paint: the dashboard
-	 * renders from IndexedDB without them, and they are a fifth of the first-load budget.
+	 * The page's own engine, only where no worker flushes for it: the engine, the API client and
+	 * the schemas are an eighth of a visit's JavaScript, and the dashboard renders from IndexedDB
+	 * without them.
 	 */
 	engine(): Promise<SyncEngine> {
-		this.#engine ??= Promise.all([import('./engine'), import('./follow'), import('$lib/app/context'), import('$lib/db/db')]).then(
-			([{ createSyncEngine }, { followOutbox }, { api }, { getDb }]) => {
-				const engine = createSyncEngine({ db: getDb(), client: api(), onEvent: (e) => this.#on(e) });
-				followOutbox(getDb(), () => void this.sync('write'));
-				return engine;
-			}
+		this.#engine ??= Promise.all([import('./engine'), import('$lib/app/context')]).then(([{ createSyncEngine }, { api }]) =>
+			createSyncEngine({ db: getDb(), client: api(), onEvent: (e) => this.#on(e) })
 		);
 		return this.#engine;
 	}
 
 	async sync(reason: SyncTrigger): Promise<void> {
+		this.#nextRetryAt = null;
 		try {
-			await (await this.engine()).sync(reason);
+			const worker = await viaWorker(reason);
+			if (worker) {
+				this.#nextRetryAt = worker.nextRetryAt;
+			} else {
+				const engine = await this.engine();
+				await engine.sync(reason);
+				this.#nextRetryAt = await engine.nextRetryAt();
+			}
 		} finally {
 			this.running = false;
-			void this.#schedule();
+			this.#schedule();
 		}
 	}
 
 	/** The next periodic retry: sooner when an entry's backoff ends sooner. */
-	async #schedule() {
+	#schedule() {
 		clearTimeout(this.#timer);
-		const next = await (await this.engine()).nextRetryAt();
+		const next = this.#nextRetryAt;
 		const delay = next === null ? PERIODIC_MS : Math.min(PERIODIC_MS, Math.max(1_000, next - Date.now()));
 		this.#timer = setTimeout(() => {
 			if (document.visibilityState === 'visible') void this.sync('interval');
-			else void this.#schedule();
+			else this.#schedule();
 		}, delay);
 	}
 
@@ -106,6 +146,7 @@ class SyncStatus {
 		navigator.serviceWorker?.addEventListener('message', (ev: MessageEvent) => {
 			if (isWorkerSyncMessage(ev.data)) this.#on(ev.data.event);
 		});
+		followOutbox(getDb(), () => void this.sync('write'));
 		// The first sync waits until the page has painted with its data: the engine's chunks and
 		// its IndexedDB work would otherwise compete with that paint. Idle comes within a frame or
 		// two on a phone; the timeout bounds it on a busy one (Safari has no requestIdleCallback).
