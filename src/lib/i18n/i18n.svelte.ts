@@ -114,15 +114,27 @@ export function translate<K extends string>(
 }
 
 /**
+ * Intl objects by their locale and options. Building one costs far more than formatting with
+ * it (ICU data is looked up each time; at a phone's speed a dashboard's worth was a 50 ms task),
+ * and pages format the same few dates and amounts on every render.
+ */
+const intlCache = new Map<string, unknown>();
+function intl<T>(key: string, make: () => T): T {
+	let v = intlCache.get(key) as T | undefined;
+	if (v === undefined) intlCache.set(key, (v = make()));
+	return v;
+}
+
+/**
  * `{count, plural, one {# change has} other {# changes have}}`: the ICU plural form, chosen
  * with Intl.PluralRules in the language of the text (Korean has one form, English two). `#`
  * stands for the number. Only this form of ICU is needed, so no message-format library.
  */
-const quantity = (n: number, locale: 'en' | 'ko') => (Number.isFinite(n) ? new Intl.NumberFormat(locale).format(n) : String(n));
+const quantity = (n: number, locale: 'en' | 'ko') => (Number.isFinite(n) ? intl(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(n) : String(n));
 const PLURAL = /\{(\w+), plural, ((?:\w+ \{[^{}]*\} ?)+)\}/g;
 function plurals(text: string, locale: 'en' | 'ko', params: Record<string, string | number>): string {
 	if (!text.includes(', plural,')) return text;
-	const rules = new Intl.PluralRules(locale);
+	const rules = intl(`p|${locale}`, () => new Intl.PluralRules(locale));
 	return text.replace(PLURAL, (_, name: string, forms: string) => {
 		const n = Number(params[name]);
 		const options = new Map([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
@@ -136,7 +148,7 @@ export function formatDate(date: string | null | undefined, style: 'medium' | 'l
 	if (!date) return '';
 	const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
 	if (Number.isNaN(d.getTime())) return date;
-	return new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' }).format(d);
+	return intl(`d|${i18n.tag}|${style}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' })).format(d);
 }
 
 /** An instant in the user's own time zone. */
@@ -144,9 +156,9 @@ export function formatDateTime(instant: string | null | undefined): string {
 	if (!instant) return '';
 	const d = new Date(instant);
 	if (Number.isNaN(d.getTime())) return instant;
-	return new Intl.DateTimeFormat(i18n.tag, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+	return intl(`dt|${i18n.tag}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: 'medium', timeStyle: 'short' })).format(d);
 }
 
 export function formatMoney(amount: number, currency: string): string {
-	return new Intl.NumberFormat(i18n.tag, { style: 'currency', currency }).format(amount);
+	return intl(`c|${i18n.tag}|${currency}`, () => new Intl.NumberFormat(i18n.tag, { style: 'currency', currency })).format(amount);
 }

@@ -57,3 +57,30 @@ export function syncAnswer(ran: boolean, nextRetryAt: number | null = null): Syn
 export function isSyncAnswer(data: unknown): data is SyncAnswer {
 	return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'pm.sync-answer';
 }
+
+/**
+ * The page side: asks `worker` to flush and resolves with when the next retry is due, or
+ * `false` when the page must flush itself (no worker, a worker that declines, or no answer in
+ * `timeoutMs`: a worker can be stopped mid-flush, and flushing twice is safe).
+ */
+export function askWorkerToSync(
+	worker: Pick<ServiceWorker, 'postMessage'> | null | undefined,
+	reason: SyncTrigger,
+	schema: number,
+	timeoutMs: number
+): Promise<{ nextRetryAt: number | null } | false> {
+	if (!worker) return Promise.resolve(false);
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		const finish = (answer: { nextRetryAt: number | null } | false) => {
+			clearTimeout(timer);
+			channel.port1.close();
+			resolve(answer);
+		};
+		const timer = setTimeout(() => finish(false), timeoutMs);
+		channel.port1.onmessage = (ev: MessageEvent) => {
+			if (isSyncAnswer(ev.data)) finish(ev.data.ran ? { nextRetryAt: ev.data.nextRetryAt } : false);
+		};
+		worker.postMessage(syncRequest(reason, schema), [channel.port2]);
+	});
+}

@@ -10,37 +10,14 @@
 import { getDb } from '$lib/db/db';
 import type { SyncEngine, SyncEvent, SyncTrigger } from './engine';
 import { followOutbox } from './follow';
-import { BACKGROUND_SYNC_TAG, isSyncAnswer, isWorkerSyncMessage, syncRequest } from './protocol';
+import { askWorkerToSync, BACKGROUND_SYNC_TAG, isWorkerSyncMessage } from './protocol';
 
 const PERIODIC_MS = 30_000;
 /**
- * How long a page waits for the worker's answer before flushing itself. A worker can be killed
- * mid-flush (and a flush never lasts this long: every request has a timeout); flushing twice is
- * safe.
+ * How long a page waits for the worker's answer before flushing itself: a worker can be stopped
+ * mid-flush. A flush that merely outlasts it costs one more flush, queued behind it by the lock.
  */
 const WORKER_ANSWER_MS = 60_000;
-
-/**
- * Asks the controlling worker to flush. Resolves with when the next retry is due, or `false`
- * when the page must flush itself.
- */
-function viaWorker(reason: SyncTrigger): Promise<{ nextRetryAt: number | null } | false> {
-	const worker = typeof navigator === 'undefined' ? null : navigator.serviceWorker?.controller;
-	if (!worker) return Promise.resolve(false);
-	return new Promise((resolve) => {
-		const channel = new MessageChannel();
-		const timer = setTimeout(() => finish(false), WORKER_ANSWER_MS);
-		const finish = (answer: { nextRetryAt: number | null } | false) => {
-			clearTimeout(timer);
-			channel.port1.close();
-			resolve(answer);
-		};
-		channel.port1.onmessage = (ev: MessageEvent) => {
-			if (isSyncAnswer(ev.data)) finish(ev.data.ran ? { nextRetryAt: ev.data.nextRetryAt } : false);
-		};
-		worker.postMessage(syncRequest(reason, getDb().verno), [channel.port2]);
-	});
-}
 
 class SyncStatus {
 	running = $state(false);
@@ -106,7 +83,8 @@ class SyncStatus {
 	async sync(reason: SyncTrigger): Promise<void> {
 		this.#nextRetryAt = null;
 		try {
-			const worker = await viaWorker(reason);
+			const controller = typeof navigator === 'undefined' ? null : navigator.serviceWorker?.controller;
+			const worker = await askWorkerToSync(controller, reason, getDb().verno, WORKER_ANSWER_MS);
 			if (worker) {
 				this.#nextRetryAt = worker.nextRetryAt;
 			} else {
