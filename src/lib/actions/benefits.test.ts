@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '$lib/api/client';
 import { localActivationId, localAssignmentId, type PartnerDB } from '$lib/db/db';
-import { refundEligibility$ } from '$lib/db/account-queries';
+import { refundEligibility$ } from '$lib/db/benefit-queries';
 import { addDays } from '$lib/domain/dates';
 import type { SandboxServer } from '$lib/server/sandbox';
 import type { SandboxControl } from '$lib/server/sandbox/testkit';

@@ -182,7 +182,8 @@ function apiCalls(options: ClientOptions, ctx: CallContext) {
 		turnOffAutoRenew: (id: string, w: WriteOptions) =>
 			request(Subscription, 'PATCH', `/v1/subscriptions/${encodeURIComponent(id)}`, { autoRenew: false }, w),
 		supportTopics: () => request(SupportTopicList, 'GET', '/v1/servicerequests/supporttopics'),
-		serviceRequests: () => request(ServiceRequestList, 'GET', '/v1/servicerequests'),
+		serviceRequests: (since?: string) =>
+			request(ServiceRequestList, 'GET', since ? `/v1/servicerequests?since=${encodeURIComponent(since)}` : '/v1/servicerequests'),
 		serviceRequest: (id: string) => request(ServiceRequest, 'GET', `/v1/servicerequests/${encodeURIComponent(id)}`),
 		paymentMethods: () => request(PaymentMethodList, 'GET', '/v1/paymentmethods'),
 		addPaymentMethod: (card: CardInput, w: WriteOptions) => request(PaymentMethod, 'POST', '/v1/paymentmethods', card, w),

@@ -351,7 +351,12 @@ export const ServiceRequest = v.object({
 	lastModifiedDate: IsoInstant
 });
 export type ServiceRequest = v.InferOutput<typeof ServiceRequest>;
-export const ServiceRequestList = v.object({ items: v.array(ServiceRequest) });
+/**
+ * `syncToken` goes back as `?since=` on the next list; `delta: true` means `items` are only the
+ * requests changed since that token (none are ever deleted), otherwise they are all of them.
+ */
+export const ServiceRequestList = v.object({ items: v.array(ServiceRequest), syncToken: v.optional(v.string()), delta: v.optional(v.boolean()) });
+export type ServiceRequestList = v.InferOutput<typeof ServiceRequestList>;
 
 export const NotePatch = v.object({
 	newNote: v.object({

@@ -24,4 +24,11 @@ describe('sync bar (props only)', () => {
 		expect(screen.getByRole('alert')).toHaveTextContent('Your session has ended.');
 		expect(screen.getByRole('link', { name: 'Sign in again' })).toBeInTheDocument();
 	});
+
+	it('a server failure says what happens to the changes, never the HTTP status', () => {
+		render(SyncBar, { status: { ...idle, error: { kind: 'server', status: 503 } }, summary: { pending: 1, failed: 0 }, lastSynced: null, onsync: () => {} });
+		const alert = screen.getByRole('alert');
+		expect(alert).toHaveTextContent('Partner Center could not answer. Your changes are kept and will sync later.');
+		expect(alert.textContent).not.toContain('503');
+	});
 });

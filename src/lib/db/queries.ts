@@ -1,7 +1,7 @@
 /**
  * What the app shell and the dashboard read (the first load keeps only these; the other pages'
- * queries live in account-queries.ts and support-queries.ts, loaded with their routes). Each
- * export is a Dexie liveQuery (an observable that Svelte treats as a store): it re-runs when the
+ * queries live in account-queries.ts, benefit-queries.ts and support-queries.ts, loaded with
+ * their routes). Each export is a Dexie liveQuery (an observable that Svelte treats as a store): it re-runs when the
  * tables it read change, in this tab or any other. `undefined` means "still loading", never "empty".
  */
 import { liveQuery } from 'dexie';

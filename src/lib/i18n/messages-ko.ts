@@ -32,7 +32,7 @@ export const ko: Record<MessageKey, string> = {
 	neverSynced: '아직 동기화되지 않음',
 	syncFailedNetwork: '파트너 센터에 연결할 수 없습니다. 변경 내용은 보관되며 나중에 동기화됩니다.',
 	syncFailedSchema: '파트너 센터의 응답을 읽을 수 없습니다. 변경된 내용은 없습니다. 나중에 다시 시도하세요.',
-	syncFailedServer: '파트너 센터가 응답하지 못했습니다({status}). 변경 내용은 보관되며 나중에 동기화됩니다.',
+	syncFailedServer: '파트너 센터가 응답하지 못했습니다. 변경 내용은 보관되며 나중에 동기화됩니다.',
 	sessionExpired: '세션이 종료되었습니다. 동기화하려면 다시 로그인하세요.',
 	signInAgain: '다시 로그인',
 	updateAvailable: '새 버전의 앱을 사용할 수 있습니다.',

@@ -31,7 +31,7 @@ export const en = {
 	neverSynced: 'Not synced yet',
 	syncFailedNetwork: 'Could not reach Partner Center. Your changes are kept and will sync later.',
 	syncFailedSchema: 'Partner Center sent an answer the app could not read. Nothing was changed; try again later.',
-	syncFailedServer: 'Partner Center could not answer ({status}). Your changes are kept and will sync later.',
+	syncFailedServer: 'Partner Center could not answer. Your changes are kept and will sync later.',
 	sessionExpired: 'Your session has ended. Sign in again to sync.',
 	signInAgain: 'Sign in again',
 	updateAvailable: 'A new version of the app is available.',

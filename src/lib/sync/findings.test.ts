@@ -19,7 +19,7 @@ import { startSandboxServer, SEED_IDS } from '$lib/server/sandbox';
 import { sandboxControl, type SandboxControl } from '$lib/server/sandbox/testkit';
 import { createSyncEngine, type EngineOptions, type SyncEvent } from './engine';
 import { followOutbox } from './follow';
-import { pull } from './pull';
+import { pull, REQUESTS_SYNC_TOKEN } from './pull';
 import { claim, sendClaimed } from './send';
 import type { Lock } from './lock';
 
@@ -79,6 +79,28 @@ function gatedClient(match: (method: string, url: string) => boolean) {
 	return { client: gated, release, arrived };
 }
 
+/** The service-request list, with or without `?since=`. */
+const LIST = /\/v1\/servicerequests(\?.*)?$/;
+
+/** A client that records each list it fetched: its URL and how many items came back. */
+function listRecorder() {
+	const lists: { url: string; items: number; delta: boolean }[] = [];
+	const recording = createApiClient({
+		baseUrl: server.url,
+		fetch: async (input, init) => {
+			const res = await fetch(input, init);
+			if ((init?.method ?? 'GET') === 'GET' && LIST.test(String(input))) {
+				const body = await res.clone().json();
+				lists.push({ url: String(input), items: body.items.length, delta: body.delta === true });
+			}
+			return res;
+		}
+	});
+	return { client: recording, lists };
+}
+
+const syncToken = async () => ((await db.meta.get(REQUESTS_SYNC_TOKEN))?.value as { token: string } | undefined)?.token;
+
 const titles = async (partnerId: string, title: string) =>
 	(await ledger()).serviceRequests.filter((r: { partnerId: string; title: string }) => r.partnerId === partnerId && r.title === title).length;
 
@@ -109,7 +131,7 @@ describe('issue 7 findings', () => {
 		await signInAs('admin@contoso.example');
 		await engine().sync('manual');
 		expect(await titles(SEED_IDS.contoso, 'F1 Contoso only')).toBe(1);
-		const gate = gatedClient((m, url) => m === 'GET' && url.endsWith('/v1/servicerequests'));
+		const gate = gatedClient((m, url) => m === 'GET' && LIST.test(url));
 		const straddling = engine({ client: gate.client }).sync('manual');
 		await gate.arrived;
 		await signIn({ email: 'admin@fabrikam.example', password: 'sandbox' }, { client, db }); // another tab, no shared lock
@@ -283,7 +305,7 @@ describe('issue 7 findings', () => {
 
 	it('10. a pull that fetched before an answer was applied does not undo that answer', async () => {
 		const localId = await fileServiceRequest(body('F10 fresh'), 'en');
-		const gate = gatedClient((m, url) => m === 'GET' && url.endsWith('/v1/servicerequests'));
+		const gate = gatedClient((m, url) => m === 'GET' && LIST.test(url));
 		// Tab A's flush has nothing to push yet (its claim comes first) and pulls a snapshot…
 		await db.outbox.update((await db.outbox.toArray())[0].id, { lastAttemptAt: Date.now(), retryAfterMs: 60_000 });
 		const stale = engine({ client: gate.client, lock: (fn) => fn() }).sync('interval');
@@ -443,5 +465,68 @@ describe('outbox writes', () => {
 		await engine().sync('manual');
 		await expect(addNote(localId, 'too late')).rejects.toMatchObject({ reason: 'group_failed' });
 		expect(await db.outbox.count()).toBe(1);
+	});
+});
+
+describe('service requests pulled as changes since the last list', () => {
+	it('the next pull asks with the list’s sync token and gets only what changed; nothing is deleted', async () => {
+		await control('POST', '/seed', { partnerId: SEED_IDS.contoso, serviceRequests: 50 });
+		const rec = listRecorder();
+		await engine({ client: rec.client }).sync('manual');
+		expect(rec.lists).toEqual([{ url: expect.not.stringContaining('since='), items: 50, delta: false }]);
+		expect(await db.serviceRequests.count()).toBe(50);
+		const first = await syncToken();
+		expect(first).toBeTruthy();
+
+		// Elsewhere: a request filed on another device, and support closing a seeded one.
+		const token = (await db.session.get('current'))!.token;
+		await client.as(token).send('POST', '/v1/servicerequests/en-US', body('Filed on a laptop'), { requestId: crypto.randomUUID() });
+		const closing = (await db.serviceRequests.toArray()).find((r) => r.title === 'Seeded request 7')!;
+		await control('POST', `/servicerequests/${closing.serverId}/close`, { note: 'Answered.' });
+
+		await engine({ client: rec.client }).sync('manual');
+		expect(rec.lists[1]).toEqual({ url: expect.stringContaining(`since=${encodeURIComponent(first!)}`), items: 2, delta: true });
+		expect(await db.serviceRequests.count()).toBe(51);
+		expect((await db.serviceRequests.get(closing.localId))?.status).toBe('closed');
+		expect((await db.serviceRequests.toArray()).map((r) => r.title)).toContain('Filed on a laptop');
+		expect(await syncToken()).not.toBe(first);
+
+		// Nothing new: an empty list, and no row is touched.
+		await engine({ client: rec.client }).sync('manual');
+		expect(rec.lists[2]).toMatchObject({ items: 0, delta: true });
+		expect(await db.serviceRequests.count()).toBe(51);
+	});
+
+	it('a token the server cannot answer from (its data was reset) gets the whole list, which replaces what is here', async () => {
+		await control('POST', '/seed', { partnerId: SEED_IDS.contoso, serviceRequests: 5 });
+		await engine().sync('manual');
+		expect(await db.serviceRequests.count()).toBe(5);
+		await control('POST', '/reset');
+		await control('POST', '/seed', { partnerId: SEED_IDS.contoso, serviceRequests: 2 });
+		const rec = listRecorder();
+		await signInAs('admin@contoso.example'); // the reset ended the session
+		await engine({ client: rec.client }).sync('manual');
+		expect(rec.lists).toEqual([{ url: expect.stringContaining('since='), items: 2, delta: false }]);
+		expect(await db.serviceRequests.count()).toBe(2);
+	});
+
+	it('a request skipped as a possible copy of a create in flight keeps the token where it was, so the next list brings it again', async () => {
+		await engine().sync('manual');
+		const before = await syncToken();
+		await fileServiceRequest(body('In flight'), 'en');
+		const gate = gatedClient((m) => m === 'POST');
+		const a = engine({ client: gate.client }).sync('manual');
+		await gate.arrived; // the server has it; its answer is still on the way
+		const otherTab = new PartnerDB();
+		await pull(otherTab, client);
+		otherTab.close();
+		expect(await db.serviceRequests.count()).toBe(1); // the local row only, not a copy
+		expect(await syncToken()).toBe(before);
+		gate.release();
+		await a;
+		expect(await syncToken()).not.toBe(before);
+		const rows = await db.serviceRequests.toArray();
+		expect(rows).toHaveLength(1);
+		expect(rows[0].serverId).toMatch(/^SR-/);
 	});
 });

@@ -12,13 +12,21 @@
  *   (lastModifiedDate). A change still waiting in the outbox stays visible over the server's.
  * - Never twice: a server request that may be the copy of a create still in flight (attempted,
  *   not refused, same content) is not inserted; the create's own answer links it to its row.
+ * - Service requests come as changes since the last list's sync token (they are never deleted,
+ *   and a partner may have ten thousand). The token is stored in the transaction that applied
+ *   its list, and only when every request of that list was applied or is older than the row
+ *   here: one skipped as a possible copy of a create in flight comes again in the next list.
+ *   A token the server cannot answer from gets the whole list, which replaces what is here.
  */
 import { ApiError, type ApiClient } from '$lib/api/client';
-import type { BenefitActivation, ServiceRequest } from '$lib/api/schemas';
+import type { BenefitActivation, ServiceRequest, ServiceRequestList } from '$lib/api/schemas';
 import type { EntityTable, IDType } from 'dexie';
 import { bucketOf, type LocalServiceRequest, type OutboxEntry, type PartnerDB } from '$lib/db/db';
 import { APPLY_EPOCH } from './apply';
 import { readMarks, withMarks } from './attempts';
+
+/** meta key: `{ partnerId, token }`, the service-request list's sync token for that partner. */
+export const REQUESTS_SYNC_TOKEN = 'requestsSyncToken';
 
 export function fromServer(sr: ServiceRequest, local?: LocalServiceRequest): LocalServiceRequest {
 	return {
@@ -43,17 +51,19 @@ async function settle<T>(p: Promise<T>): Promise<Settled<T>> {
 
 /** Resolves with the GETs that failed (empty when all arrived); applies whatever arrived. */
 export async function pull(db: PartnerDB, client: ApiClient, signal?: AbortSignal): Promise<ApiError[]> {
-	const [session, epochRow] = await db.transaction('r', db.session, db.meta, () =>
-		Promise.all([db.session.get('current'), db.meta.get(APPLY_EPOCH)])
+	const [session, epochRow, tokenRow] = await db.transaction('r', db.session, db.meta, () =>
+		Promise.all([db.session.get('current'), db.meta.get(APPLY_EPOCH), db.meta.get(REQUESTS_SYNC_TOKEN)])
 	);
 	if (!session) return [];
+	const held = tokenRow?.value as { partnerId: string; token: string } | undefined;
+	const since = held?.partnerId === session.partner.id ? held.token : undefined;
 	const api = client.as(session.token, signal);
 	const [me, offers, subscriptions, topics, requests, paymentMethods, orders, invoices, activations] = await Promise.all([
 		settle(api.me()),
 		settle(api.offers()),
 		settle(api.subscriptions()),
 		settle(api.supportTopics()),
-		settle(api.serviceRequests()),
+		settle(api.serviceRequests(since)),
 		settle(api.paymentMethods()),
 		settle(api.orders()),
 		settle(api.invoices()),
@@ -90,7 +100,11 @@ export async function pull(db: PartnerDB, client: ApiClient, signal?: AbortSigna
 					if (e.kind === 'subscription.autoRenewOff' && e.state !== 'failed') await db.subscriptions.update(e.target, { autoRenew: false });
 				}
 			}
-			if (requests.ok) await mergeServiceRequests(db, requests.value.items, waiting, stale);
+			if (requests.ok) {
+				const complete = await mergeServiceRequests(db, requests.value, waiting, stale);
+				const token = requests.value.syncToken;
+				if (complete && token) await db.meta.put({ key: REQUESTS_SYNC_TOKEN, value: { partnerId: session.partner.id, token } });
+			}
 			if (activations.ok) await mergeActivations(db, activations.value.items, waiting, stale);
 			if (errors.length === 0) await db.meta.put({ key: 'lastSyncedAt', value: new Date().toISOString() });
 		}
@@ -157,26 +171,41 @@ function unchanged(local: LocalServiceRequest, sr: ServiceRequest): boolean {
 	);
 }
 
-async function mergeServiceRequests(db: PartnerDB, items: ServiceRequest[], waiting: OutboxEntry[], stale: boolean): Promise<void> {
+/**
+ * Applies a list (all requests, or the changes since a token: `delta`). Resolves with whether
+ * every request in it is now here or older than the row here (none skipped as in flight).
+ */
+async function mergeServiceRequests(db: PartnerDB, list: ServiceRequestList, waiting: OutboxEntry[], stale: boolean): Promise<boolean> {
+	const { items, delta = false } = list;
 	const inFlight = new Set(waiting.filter(mayHaveLanded).map((e) => contentKey(e.body as ServiceRequest)));
 	const busyTargets = new Set(waiting.map((e) => e.target));
-	const locals = await db.serviceRequests.toArray();
+	// Changes only: read just their rows (by the unique serverId index), not all ten thousand.
+	const locals = delta
+		? (await db.serviceRequests.where('serverId').anyOf(items.map((sr) => sr.id)).toArray())
+		: await db.serviceRequests.toArray();
 	const byServerId = new Map(locals.filter((l) => l.serverId).map((l) => [l.serverId!, l]));
 	const seen = new Set(items.map((sr) => sr.id));
 
+	let complete = true;
 	const puts: LocalServiceRequest[] = [];
 	for (const sr of items) {
 		const local = byServerId.get(sr.id);
-		if (!local && inFlight.has(contentKey(sr))) continue;
+		if (!local && inFlight.has(contentKey(sr))) {
+			complete = false;
+			continue;
+		}
 		if (local && local.lastModifiedDate > sr.lastModifiedDate) continue;
 		if (local && unchanged(local, sr)) continue;
 		puts.push(fromServer(sr, local));
 	}
-	if (!stale) {
+	// Requests are never deleted on the server; a row only the whole list lacks has gone with a
+	// reset of the data, so only the whole list removes rows.
+	if (!stale && !delta) {
 		const gone = locals.filter((l) => l.serverId && !seen.has(l.serverId) && !busyTargets.has(l.localId));
 		await db.serviceRequests.bulkDelete(gone.map((l) => l.localId));
 	}
 	await db.serviceRequests.bulkPut(puts);
+	return complete;
 }
 
 /**

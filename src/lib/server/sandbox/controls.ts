@@ -78,7 +78,8 @@ export function seedServiceRequests(core: SandboxCore, partnerId: string, count:
 					]
 				: [{ status: 'open', date: created, by: contact.name }],
 			createdDate: created,
-			lastModifiedDate: created
+			lastModifiedDate: created,
+			changeSeq: ++core.data.requestChanges
 		};
 	}
 	// push(...records) would overflow the call stack at this size.

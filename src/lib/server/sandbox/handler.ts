@@ -186,7 +186,8 @@ async function dispatch(core: SandboxCore, options: HandlerOptions, req: Incomin
 
 	if (!keyed) {
 		const partner = core.partner(user.partnerId);
-		return send(res, toWire(route.handler({ core, body: undefined, params, token, user, partner, requestId: '' })), extra);
+		const query = new URL(req.url ?? '/', 'http://sandbox.invalid').searchParams;
+		return send(res, toWire(route.handler({ core, body: undefined, params, token, user, partner, requestId: '', query })), extra);
 	}
 
 	// The role before anything about the body (runWrite checks again for batch items).

@@ -36,6 +36,8 @@ export interface PublicContext {
 	token?: string;
 	/** The client's address, for per-client sign-in throttling. */
 	client?: string;
+	/** The query string of a read. */
+	query?: URLSearchParams;
 }
 
 export interface AuthedContext extends PublicContext {
@@ -402,16 +404,26 @@ function createServiceRequest(ctx: AuthedContext): Answer {
 		notes: [],
 		history: [{ status: 'open', date: now, by: ctx.user.displayName }],
 		createdDate: now,
-		lastModifiedDate: now
+		lastModifiedDate: now,
+		changeSeq: ++core.data.requestChanges
 	};
 	core.data.serviceRequests.push(record);
 	return ok(core.serviceRequestView(record), 201, { location: `/v1/servicerequests/${record.id}` });
 }
 
+/**
+ * All of the partner's requests, or with `?since=<syncToken>` (from an earlier answer) only those
+ * changed after it (`delta: true`). A token this data cannot answer from (another data's, after a
+ * reset; malformed; ahead of it) gets the whole list, `delta: false`: the client then replaces
+ * what it holds. Either way the answer carries the token for the next call.
+ */
 function listServiceRequests(ctx: AuthedContext): Answer {
+	const d = ctx.core.data;
+	const since = /^([a-z0-9]+)\.(\d+)$/.exec(ctx.query?.get('since') ?? '');
+	const from = since && since[1] === d.changesEpoch && Number(since[2]) <= d.requestChanges ? Number(since[2]) : null;
 	// Filed in order, so newest first is the reverse of insertion (instants may tie).
-	const items = ctx.core.data.serviceRequests.filter((r) => r.partnerId === ctx.partner.id).reverse();
-	return ok({ items: items.map((r) => ctx.core.serviceRequestView(r)) });
+	const items = d.serviceRequests.filter((r) => r.partnerId === ctx.partner.id && (from === null || r.changeSeq > from)).reverse();
+	return ok({ items: items.map((r) => ctx.core.serviceRequestView(r)), syncToken: `${d.changesEpoch}.${d.requestChanges}`, delta: from !== null });
 }
 
 function getServiceRequest(ctx: AuthedContext): Answer {
@@ -432,6 +444,7 @@ function addNote(ctx: AuthedContext): Answer {
 	const now = ctx.core.now();
 	r.notes.push({ text: parsed.value.newNote.text, createdByName: ctx.user.displayName, createdDate: now });
 	r.lastModifiedDate = now;
+	r.changeSeq = ++ctx.core.data.requestChanges;
 	return ok(ctx.core.serviceRequestView(r));
 }
 
@@ -568,6 +581,7 @@ export function closeServiceRequest(core: SandboxCore, id: string, note: string,
 	r.status = 'closed';
 	r.history.push({ status: 'closed', date: now, by: SUPPORT_NAME });
 	r.lastModifiedDate = now;
+	r.changeSeq = ++core.data.requestChanges;
 	if (cancelSubscription) {
 		// A granted cancellation request ends the partner's Action Pack.
 		for (const s of core.subscriptionsOf(r.partnerId)) {

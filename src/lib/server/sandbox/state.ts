@@ -96,6 +96,8 @@ export interface ServiceRequestRecord {
 	history: HistoryEntryRecord[];
 	createdDate: string;
 	lastModifiedDate: string;
+	/** When it last changed, on the data's change counter (`requestChanges`): what `since` compares. */
+	changeSeq: number;
 }
 
 export type HistoryEntryRecord = v.InferOutput<typeof HistoryEntry>;
@@ -134,6 +136,13 @@ export interface SandboxData {
 	writeRequests: number;
 	invoiceSeq: number;
 	serviceRequestSeq: number;
+	/**
+	 * Service-request changes so far, and this data's own name: a list's sync token is
+	 * `<changesEpoch>.<requestChanges>`, so a token from before a reset is never taken for one
+	 * of this data (the counter starts again).
+	 */
+	requestChanges: number;
+	changesEpoch: string;
 }
 
 export function emptyData(): SandboxData {
@@ -150,6 +159,8 @@ export function emptyData(): SandboxData {
 		benefitActivations: [],
 		writeRequests: 0,
 		invoiceSeq: 0,
-		serviceRequestSeq: 0
+		serviceRequestSeq: 0,
+		requestChanges: 0,
+		changesEpoch: Math.random().toString(36).slice(2, 10)
 	};
 }
