@@ -9,34 +9,54 @@ const testing = !!process.env.VITEST;
 
 /** What every visit runs: Kit's client, the root layout, the error page and the dashboard. */
 const SHELL_ROOTS = [/\/src\/routes\/\+layout\.(svelte|ts)$/, /\/src\/routes\/\+page\.svelte$/, /\.svelte-kit\/generated\/client-optimized\/app\.js$/, /@sveltejs\/kit\/src\/runtime\/client\/entry\.js$/, /@sveltejs\/kit\/src\/runtime\/components\/svelte-5\/error\.svelte$/];
+/** The two checkout wizards (purchase and renewal). */
+const CHECKOUT_ROOTS = [/\/src\/routes\/partnership\/offers\/(subscribe|\[id\]\/renew)\/\+page\.(svelte|ts)$/];
+const ROUTE_FILE = /\/src\/routes\/(.*\/)?\+(page|layout)\.(svelte|ts)$/;
 
 /**
- * One chunk for everything a dashboard visit imports statically (Svelte, Kit's client, Dexie,
- * the layout, the dashboard and what they import), found from the module graph at the end of
- * the build. Left to itself the bundler cuts it into some twenty files, each split along what
- * the other routes share: every one a round trip for the page (through the worker, offline)
- * and 3.4 KB more gzip in all than the same code in one file. What loads lazily (the sync
- * engine, Korean strings, the wizards) and what only other routes import stays in chunks of
- * its own, so no other route's code reaches a dashboard visit.
+ * Two chunks drawn from the module graph at the end of the build:
+ * - `shell`: everything a dashboard visit imports statically (Svelte, Kit's client, Dexie, the
+ *   layout, the dashboard and what they import). Left to itself the bundler cuts that into some
+ *   twenty files, each split along what the other routes share: every one a round trip for the
+ *   page (through the worker, offline) and 3.4 KB more gzip in all than the same code in one.
+ * - `checkout`: what only the wizards import (their pages, steps, session and machine), in one
+ *   file instead of one per page plus one they share.
+ * What loads lazily (the sync engine, Korean strings, the card form) and what other routes
+ * import stays in chunks of its own, so no route's visit fetches another route's code.
  */
-function shellChunk(): Plugin {
+function chunkGroups(): Plugin {
 	const shell = new Set<string>();
+	const checkout = new Set<string>();
 	return {
-		name: 'pm-shell-chunk',
+		name: 'pm-chunk-groups',
 		apply: 'build',
 		config(_, env) {
 			if (env.isSsrBuild) return;
-			return { build: { rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'shell', test: (id: string) => shell.has(id) }] } } } } };
+			const groups = [
+				{ name: 'shell', priority: 2, test: (id: string) => shell.has(id) },
+				{ name: 'checkout', priority: 1, test: (id: string) => checkout.has(id) }
+			];
+			return { build: { rolldownOptions: { output: { codeSplitting: { groups } } } } };
 		},
 		buildEnd() {
+			const ids = [...this.getModuleIds()];
+			const closure = (roots: RegExp[] | ((id: string) => boolean)) => {
+				const test = typeof roots === 'function' ? roots : (id: string) => roots.some((r) => r.test(id));
+				const seen = new Set<string>();
+				const stack = ids.filter(test);
+				while (stack.length) {
+					const id = stack.pop()!;
+					if (seen.has(id)) continue;
+					seen.add(id);
+					stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+				}
+				return seen;
+			};
 			shell.clear();
-			const stack = [...this.getModuleIds()].filter((id) => SHELL_ROOTS.some((r) => r.test(id)));
-			while (stack.length) {
-				const id = stack.pop()!;
-				if (shell.has(id)) continue;
-				shell.add(id);
-				stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
-			}
+			for (const id of closure(SHELL_ROOTS)) shell.add(id);
+			const others = closure((id) => ROUTE_FILE.test(id) && !CHECKOUT_ROOTS.some((r) => r.test(id)));
+			checkout.clear();
+			for (const id of closure(CHECKOUT_ROOTS)) if (!shell.has(id) && !others.has(id)) checkout.add(id);
 		}
 	};
 }
@@ -44,7 +64,7 @@ function shellChunk(): Plugin {
 export default defineConfig({
 	plugins: [
 		sveltekit(),
-		shellChunk(),
+		chunkGroups(),
 		// The sandbox Partner Center API, served under /api by `vite dev` and `vite preview`.
 		sandboxPlugin(),
 		SvelteKitPWA({

@@ -48,6 +48,7 @@ export const checkoutKo: Record<CheckoutMessageKey, string> = {
 	'co.errHolderNameRequired': '카드 소유자 이름을 입력하세요.',
 	'co.addCardOffline': '카드를 추가하려면 인터넷 연결이 필요합니다. 현재 오프라인 상태이며 주문 초안은 보존됩니다.',
 	'co.addCardFailed': '카드를 추가할 수 없습니다. 카드를 확인하거나 다른 카드를 사용하세요.',
+	'co.cardFormUnavailable': '카드 입력 양식을 열 수 없습니다. 연결을 확인한 후 다시 시도하세요.',
 	'co.errFieldRefused': '파트너 센터에서 이 값을 받아들이지 않았습니다. 확인하고 다시 시도하세요.',
 	'co.offer': '제품',
 	'co.subtotal': '소계',

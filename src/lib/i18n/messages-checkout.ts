@@ -57,6 +57,7 @@ export const checkoutEn = {
 	'co.errHolderNameRequired': 'Enter the cardholder name.',
 	'co.addCardOffline': 'Adding a card needs a connection. You are offline; your order draft is kept.',
 	'co.addCardFailed': 'The card could not be added. Check it, or try another card.',
+	'co.cardFormUnavailable': 'The card form could not be opened. Check your connection, then try again.',
 	'co.errFieldRefused': 'Partner Center did not accept this. Check it and try again.',
 	// Review
 	'co.offer': 'Offer',
