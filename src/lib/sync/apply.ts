@@ -146,8 +146,12 @@ async function applyServiceRequests(db: PartnerDB, srs: Ok[], done: Set<string>)
 			pendingNotes = [...pendingNotes, ...existing.pendingNotes.filter((n) => !pendingNotes.some((p) => p.requestId === n.requestId))];
 		}
 		pendingNotes = pendingNotes.filter((n) => !done.has(n.requestId));
+		// A replayed write gets its first answer back, a copy from back then; a pull may have
+		// brought a newer one since. The newer copy stays: the pull moved its sync token past that
+		// change, so nothing would bring it again.
+		const newer = keep?.serverId === sr.id && keep.lastModifiedDate > sr.lastModifiedDate;
 		const row: LocalServiceRequest = {
-			...fromServer(sr, keep),
+			...(newer ? keep : fromServer(sr, keep)),
 			localId: keepId,
 			pendingNotes,
 			syncState: pendingNotes.length > 0 ? 'pending' : 'done'

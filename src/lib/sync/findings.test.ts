@@ -510,6 +510,27 @@ describe('service requests pulled as changes since the last list', () => {
 		expect(await db.serviceRequests.count()).toBe(2);
 	});
 
+	it('a replayed note’s first answer (an older copy) does not undo the newer copy a pull brought past its token (sim seed 40394)', async () => {
+		const localId = await fileServiceRequest(body('Replayed note'), 'en');
+		await engine().sync('manual');
+		await addNote(localId, 'Sent once, its answer lost');
+		await control('PUT', '/faults', { dropAfterCommitRate: 1 });
+		await engine().sync('manual');
+		await control('PUT', '/faults', {});
+		expect(await db.outbox.count()).toBe(1); // committed on the server, the answer never came
+		const serverId = (await db.serviceRequests.get(localId))!.serverId!;
+		await control('POST', `/servicerequests/${serverId}/close`, { note: 'Answered and closed.' });
+		expect(await pull(db, client)).toEqual([]);
+		expect((await db.serviceRequests.get(localId))?.status).toBe('closed');
+		// The replay gets the note's first answer: the request as it was, open with one note.
+		await engine().sync('manual');
+		expect(await db.outbox.count()).toBe(0);
+		const row = await db.serviceRequests.get(localId);
+		expect(row?.status).toBe('closed');
+		expect(row?.notes.map((n) => n.text)).toEqual(['Sent once, its answer lost', 'Answered and closed.']);
+		expect(row?.pendingNotes).toEqual([]);
+	});
+
 	it('a request skipped as a possible copy of a create in flight keeps the token where it was, so the next list brings it again', async () => {
 		await engine().sync('manual');
 		const before = await syncToken();
