@@ -1,20 +1,13 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BATCH_MAX } from '../../api/schemas.ts';
-import { startSandboxServer, type SandboxServer } from './index.ts';
-import { apiClient, contact, type ApiClient } from './testkit.ts';
+import { sandboxPerFile } from './test-server.ts';
+import { contact } from './testkit.ts';
 
-let server: SandboxServer;
-let api: ApiClient;
+const { api } = sandboxPerFile();
 let token: string;
 
-beforeAll(async () => {
-	server = await startSandboxServer({ today: '2026-01-10' });
-	api = apiClient(server.url);
-});
-afterAll(() => server.close());
 beforeEach(async () => {
-	await api.call('POST', '/__sandbox/reset');
 	token = await api.signIn('admin@contoso.example');
 });
 

@@ -1,22 +1,12 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { ServiceRequest, ServiceRequestList, SupportTopicList } from '../../api/schemas.ts';
 import { cancellationRequestDraft } from '../../domain/support.ts';
-import { startSandboxServer, type SandboxServer } from './index.ts';
-import { apiClient, contact, type ApiClient } from './testkit.ts';
+import { sandboxPerFile } from './test-server.ts';
+import { contact } from './testkit.ts';
 
-let server: SandboxServer;
-let api: ApiClient;
-
-beforeAll(async () => {
-	server = await startSandboxServer({ today: '2026-01-10' });
-	api = apiClient(server.url);
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-	await api.call('POST', '/__sandbox/reset');
-});
+const { api } = sandboxPerFile();
 
 function request(over: Record<string, unknown> = {}) {
 	return {
