@@ -22,7 +22,8 @@ const ROUTE_FILE = /\/src\/routes\/(.*\/)?\+(page|layout)\.(svelte|ts)$/;
  * - `checkout`: what only the wizards import (their pages, steps, session and machine), in one
  *   file instead of one per page plus one they share.
  * What loads lazily (the sync engine, Korean strings, the card form) and what other routes
- * import stays in chunks of its own, so no route's visit fetches another route's code.
+ * import stays in chunks of its own: a visit fetches the shell (the dashboard's code included,
+ * about 2 KB) and its own route's code, nothing of another route's.
  */
 function chunkGroups(): Plugin {
 	const shell = new Set<string>();
