@@ -12,7 +12,7 @@ import type { ServiceRequestBody, SignInBody } from '$lib/api/schemas';
 import { api } from '$lib/app/context';
 import { getDb, type PartnerDB } from '$lib/db/db';
 import { webLock, type Lock } from '$lib/sync/lock';
-import { ATTEMPT_PREFIX, WRITE_COUNTER } from '$lib/db/outbox';
+import { ATTEMPT_PREFIX, outboxInOrder, WRITE_COUNTER } from '$lib/db/outbox';
 
 export interface SessionDeps {
 	client?: ApiClient;
@@ -63,7 +63,7 @@ export async function signIn(body: SignInBody, options?: SessionDeps): Promise<S
  * row would be invisible, and could not be retried or discarded.
  */
 async function restoreWaitingRows(db: PartnerDB, userId: string): Promise<void> {
-	const entries = (await db.outbox.orderBy('seq').toArray()).filter((e) => e.userId === userId && e.state !== 'done');
+	const entries = (await outboxInOrder(db)).filter((e) => e.userId === userId && e.state !== 'done');
 	for (const e of entries) {
 		if (e.kind !== 'serviceRequest.create' && e.kind !== 'serviceRequest.note') continue;
 		const row = await db.serviceRequests.get(e.target);

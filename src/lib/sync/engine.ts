@@ -24,6 +24,7 @@
 import { ApiError, type ApiClient } from '$lib/api/client';
 import { BATCH_MAX } from '$lib/api/schemas';
 import type { PartnerDB } from '$lib/db/db';
+import { outboxInOrder } from '$lib/db/outbox';
 import { applyBatch, type Outcome } from './apply';
 import { webLock, type Lock } from './lock';
 import { pull } from './pull';
@@ -85,7 +86,7 @@ export function createSyncEngine(opts: EngineOptions) {
 
 	/** The signed-in user's unfinished entries, and when the next one falls due. */
 	async function waiting(): Promise<{ unfinished: number; nextDue: number }> {
-		const read = () => Promise.all([db.session.get('current'), db.outbox.orderBy('seq').toArray()]);
+		const read = () => Promise.all([db.session.get('current'), outboxInOrder(db)]);
 		const [session, all] = await db.transaction('r', db.session, db.outbox, read);
 		if (!session) return { unfinished: 0, nextDue: Infinity };
 		const heads = groupHeads(all, session.user.id);

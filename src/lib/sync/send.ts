@@ -13,6 +13,7 @@ import * as v from 'valibot';
 import { ApiError, isRetryable, type ApiClient } from '$lib/api/client';
 import { BATCH_BYTES, BATCH_MAX } from '$lib/api/schemas';
 import type { EntryError, OutboxEntry, PartnerDB } from '$lib/db/db';
+import { outboxInOrder } from '$lib/db/outbox';
 import { parseAnswer, type Outcome } from './apply';
 import { attempted, foldMarks, mark } from './attempts';
 import { ageOf, backoffDelay, isDue, UNREADABLE_LIMIT } from './retry';
@@ -71,7 +72,7 @@ export async function claim(
 		const session = await db.session.get('current');
 		if (!session) return null;
 		const now = o.wallClock();
-		const all = await foldMarks(db, await db.outbox.orderBy('seq').toArray(), o.own);
+		const all = await foldMarks(db, await outboxInOrder(db), o.own);
 		const inFlight = new Set((await db.meta.bulkGet([...o.own])).flatMap((m) => (m?.value as { ids: string[] } | undefined)?.ids ?? []));
 		const heads = groupHeads(all, session.user.id);
 		const unfinished = unfinishedOf(all, heads, session.user.id);

@@ -318,11 +318,15 @@ async function runBatch(
 		if (ids.has(item.id)) return toWire(problem(400, 'duplicate_batch_id', 'Each item of a batch needs its own id.'));
 		ids.add(item.id);
 	}
-	const responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] = [];
-	const answerItem = (id: string, answer: Answer) => {
-		const wire = toWire(answer);
-		responses.push({ id, status: wire.status, body: wire.body === null ? undefined : JSON.parse(wire.body) });
-	};
+	// Each item's answer is already JSON (the idempotency store keeps it so, for replays): the
+	// envelope is written around those strings rather than parsing and serializing them again,
+	// which was a third of a thousand-item batch's time.
+	const responses: string[] = [];
+	const respond = (id: string, wire: WireAnswer, headers?: Record<string, string>) =>
+		responses.push(
+			`{"id":${JSON.stringify(id)},"status":${wire.status}${headers ? `,"headers":${JSON.stringify(headers)}` : ''}${wire.body === null ? '' : `,"body":${wire.body}`}}`
+		);
+	const answerItem = (id: string, answer: Answer) => respond(id, toWire(answer));
 	for (const item of parsed.output.requests) {
 		core.data.writeRequests += 1;
 		if (!pathDecodes(item.url)) {
@@ -341,8 +345,8 @@ async function runBatch(
 			continue;
 		}
 		const requestId = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === 'ms-requestid')?.[1];
-		const body: ParsedBody =
-			item.body === undefined ? { ok: true, value: undefined, raw: '' } : { ok: true, value: item.body, raw: JSON.stringify(item.body) };
+		// `raw` is read only for a body that did not parse, which an item's never is.
+		const body: ParsedBody = { ok: true, value: item.body, raw: '' };
 		let r: Awaited<ReturnType<typeof runWrite>>;
 		try {
 			r = await runWrite(core, { method: item.method, path, route: match.route, params: match.params, body, token, user, requestId });
@@ -352,12 +356,7 @@ async function runBatch(
 			answerItem(item.id, problem(500, 'unavailable', 'This item failed in the sandbox; retry it.'));
 			continue;
 		}
-		responses.push({
-			id: item.id,
-			status: r.wire.status,
-			headers: r.headers,
-			body: r.wire.body === null ? undefined : JSON.parse(r.wire.body)
-		});
+		respond(item.id, r.wire, r.headers);
 	}
-	return toWire({ status: 200, body: { responses } });
+	return { status: 200, body: `{"responses":[${responses.join(',')}]}`, headers: { 'content-type': 'application/json; charset=utf-8' } };
 }
