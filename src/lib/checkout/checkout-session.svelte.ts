@@ -70,8 +70,14 @@ export class CheckoutSession {
 		this.#start(null);
 	};
 
-	/** The saved list may change under the wizard (a card added in another tab, or removed). */
+	/**
+	 * The saved list may change under the wizard (a card added in another tab, or removed). The
+	 * same list again is not news: every event saves the draft, the page's draft query answers
+	 * that save, and its answer calls this again, so passing it on would loop for ever (a
+	 * thousand IndexedDB writes a second, found by counting a wizard's transactions).
+	 */
 	updateCards(cards: PaymentMethod[]) {
+		if (sameJson(cards, this.#input.cards)) return;
 		this.#input.cards = cards;
 		this.#actor?.send({ type: 'cards.updated', cards });
 	}
@@ -109,10 +115,17 @@ export class CheckoutSession {
 		actor.send({ type: 'cards.updated', cards });
 	}
 
+	/** The last snapshot saved: an event that changes nothing is not written again. */
+	#saved = '';
+
 	async #persist(s: CheckoutSnapshot) {
 		if (s.status === 'done' || s.hasTag('busy') || !this.#actor) return;
+		const snapshot = this.#actor.getPersistedSnapshot();
+		const json = JSON.stringify(snapshot);
+		if (json === this.#saved) return;
 		const { mode, subscription } = this.#input;
-		await saveDraft({ id: this.#draftId, mode, ...(subscription ? { subscriptionId: subscription.id } : {}), snapshot: this.#actor.getPersistedSnapshot() });
+		await saveDraft({ id: this.#draftId, mode, ...(subscription ? { subscriptionId: subscription.id } : {}), snapshot });
+		this.#saved = json;
 	}
 
 	#follow(s: CheckoutSnapshot) {
@@ -142,6 +155,8 @@ export class CheckoutSession {
 		this.#input.ondone();
 	}
 }
+
+const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * For a page: the session, created once `input()` says the wizard may be shown (not before: a
