@@ -3,6 +3,7 @@
  * in a template re-renders when the user switches language, with no reload.
  * Choice order: what the user picked before (localStorage), then the browser's languages.
  */
+import { calendarDate, groupedInteger, localDateTime } from './format';
 import { en, type MessageKey } from './messages';
 
 export type Locale = 'en' | 'ko';
@@ -130,7 +131,8 @@ function intl<T>(key: string, make: () => T): T {
  * with Intl.PluralRules in the language of the text (Korean has one form, English two). `#`
  * stands for the number. Only this form of ICU is needed, so no message-format library.
  */
-const quantity = (n: number, locale: 'en' | 'ko') => (Number.isFinite(n) ? intl(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(n) : String(n));
+const quantity = (n: number, locale: 'en' | 'ko') =>
+	groupedInteger(n) ?? (Number.isFinite(n) ? intl(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(n) : String(n));
 const PLURAL = /\{(\w+), plural, ((?:\w+ \{[^{}]*\} ?)+)\}/g;
 function plurals(text: string, locale: 'en' | 'ko', params: Record<string, string | number>): string {
 	if (!text.includes(', plural,')) return text;
@@ -148,6 +150,9 @@ export function formatDate(date: string | null | undefined, style: 'medium' | 'l
 	if (!date) return '';
 	const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
 	if (Number.isNaN(d.getTime())) return date;
+	// Without Intl where it can (format.ts says why); the date is read in UTC, as Intl is told to.
+	const text = calendarDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), i18n.locale, style);
+	if (text !== null) return text;
 	return intl(`d|${i18n.tag}|${style}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: style, timeZone: 'UTC' })).format(d);
 }
 
@@ -156,6 +161,8 @@ export function formatDateTime(instant: string | null | undefined): string {
 	if (!instant) return '';
 	const d = new Date(instant);
 	if (Number.isNaN(d.getTime())) return instant;
+	const text = localDateTime(d, i18n.locale);
+	if (text !== null) return text;
 	return intl(`dt|${i18n.tag}`, () => new Intl.DateTimeFormat(i18n.tag, { dateStyle: 'medium', timeStyle: 'short' })).format(d);
 }
 
