@@ -14,6 +14,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { OutboxEntry, PartnerDB } from './db';
 import { isStorageFull } from '$lib/domain/storage';
+import { WRITE_COUNTER } from './outbox-base';
 
 export class StorageError extends Error {
 	/** Refused for want of space: what the user is told apart (isStorageFull). */
@@ -55,13 +56,7 @@ export type NewEntry = Pick<OutboxEntry, 'kind' | 'method' | 'path' | 'body' | '
 	replacesFailed?: boolean;
 };
 
-/**
- * Creation order across tabs: a counter bumped inside the caller's transaction. It is also
- * what sync follows (sync/follow.ts): every new or re-queued entry moves it.
- */
-export const WRITE_COUNTER = 'outboxSeq';
-/** `meta` keys of the attempt marks of batches in flight (sync/attempts.ts). */
-export const ATTEMPT_PREFIX = 'attempt:';
+export { ATTEMPT_PREFIX, outboxInOrder, WRITE_COUNTER } from './outbox-base';
 
 async function nextSeq(d: PartnerDB): Promise<number> {
 	const row = await d.meta.get(WRITE_COUNTER);
@@ -71,15 +66,6 @@ async function nextSeq(d: PartnerDB): Promise<number> {
 	const seq = Math.max((row?.value as number | undefined) ?? 0, last) + 1;
 	await d.meta.put({ key: WRITE_COUNTER, value: seq });
 	return seq;
-}
-
-/**
- * Every entry, in `seq` order. Read in key order and sorted here: an index-ordered read makes the
- * browser look up each record by its key after the index entry, a second read per entry, which
- * at a thousand queued writes cost a flush more than the sort.
- */
-export async function outboxInOrder(d: PartnerDB): Promise<OutboxEntry[]> {
-	return (await d.outbox.toArray()).sort((a, b) => a.seq - b.seq);
 }
 
 /** The first unfinished entry of a group: what everything after it waits for. */

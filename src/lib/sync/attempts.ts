@@ -14,7 +14,7 @@
  * - Marks survive a switch of user (the outbox does too) and go with the outbox on sign-out.
  */
 import type { OutboxEntry, PartnerDB } from '$lib/db/db';
-import { ATTEMPT_PREFIX } from '$lib/db/outbox';
+import { ATTEMPT_PREFIX } from '$lib/db/outbox-base';
 import { SENDING_LEASE_MS } from './retry';
 
 export interface AttemptMark {

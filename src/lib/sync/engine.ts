@@ -24,7 +24,7 @@
 import { ApiError, type ApiClient } from '$lib/api/client';
 import { BATCH_MAX } from '$lib/api/schemas';
 import type { PartnerDB } from '$lib/db/db';
-import { outboxInOrder } from '$lib/db/outbox';
+import { outboxInOrder } from '$lib/db/outbox-base';
 import { applyBatch, type Outcome } from './apply';
 import { webLock, type Lock } from './lock';
 import { pull } from './pull';

@@ -6,7 +6,7 @@
  */
 import { liveQuery } from 'dexie';
 import type { PartnerDB } from '$lib/db/db';
-import { WRITE_COUNTER } from '$lib/db/outbox';
+import { WRITE_COUNTER } from '$lib/db/outbox-base';
 
 export function followOutbox(db: PartnerDB, onWrite: () => void): { unsubscribe(): void } {
 	let seen: number | undefined;

@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { ApiError, isRetryable, type ApiClient } from '$lib/api/client';
 import { BATCH_BYTES, BATCH_MAX } from '$lib/api/schemas';
 import type { EntryError, OutboxEntry, PartnerDB } from '$lib/db/db';
-import { outboxInOrder } from '$lib/db/outbox';
+import { outboxInOrder } from '$lib/db/outbox-base';
 import { parseAnswer, type Outcome } from './apply';
 import { attempted, foldMarks, mark } from './attempts';
 import { ageOf, backoffDelay, isDue, UNREADABLE_LIMIT } from './retry';

@@ -5,7 +5,7 @@
  */
 import { beforeEach, expect, it } from 'vitest';
 import { getDb, type OutboxEntry } from './db';
-import { outboxInOrder } from './outbox';
+import { outboxInOrder } from './outbox-base';
 
 const db = getDb();
 
