@@ -6,7 +6,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { leapDaySubscription } from '$lib/testing/fixtures';
 import { getDb } from './db';
-import { activatedSubscriptions$, dashboardFirst, seeded, subscriptions$ } from './queries';
+import { activatedSubscriptions$, dashboardFirst, seeded, shellFirst, subscriptions$ } from './queries';
 
 const db = getDb();
 const settle = () => new Promise((r) => setTimeout(r, 60));
@@ -22,6 +22,20 @@ it('reads everything the dashboard shows in one go', async () => {
 	expect([...first.activated]).toEqual(['sub-1']);
 	expect(first.drafts).toEqual([]);
 	expect(first.reminders).toEqual({ dismissed: [], device: null });
+});
+
+it('reads what the shell shows: the session, the signed-in user’s waiting writes, the last sync', async () => {
+	await db.session.put({ key: 'current', token: 't', user: { id: 'u-1' }, partner: { id: 'p-1' } } as never);
+	await db.outbox.bulkPut([
+		{ id: 'e-1', seq: 1, userId: 'u-1', state: 'pending' },
+		{ id: 'e-2', seq: 2, userId: 'u-1', state: 'failed' },
+		{ id: 'e-3', seq: 3, userId: 'u-2', state: 'pending' }
+	] as never);
+	await db.meta.put({ key: 'lastSyncedAt', value: '2028-02-29T23:59:00.000Z' });
+	const first = await shellFirst();
+	expect(first.session?.user.id).toBe('u-1');
+	expect(first.summary).toEqual({ pending: 1, failed: 1, otherUsers: 1 });
+	expect(first.lastSynced).toBe('2028-02-29T23:59:00.000Z');
 });
 
 it('gives the load answer at once, skips the equal first answer, and passes on later changes', async () => {

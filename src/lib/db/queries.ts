@@ -27,20 +27,32 @@ export const subscriptions$ = () => liveQuery(readSubscriptions);
 
 export const subscription$ = (id: string) => liveQuery(async () => (await getDb().subscriptions.get(id)) ?? null);
 
-export const lastSyncedAt$ = () =>
-	liveQuery(async () => ((await getDb().meta.get('lastSyncedAt'))?.value as string | undefined) ?? null);
+const readLastSyncedAt = async () => ((await getDb().meta.get('lastSyncedAt'))?.value as string | undefined) ?? null;
+export const lastSyncedAt$ = () => liveQuery(readLastSyncedAt);
 
 /** The signed-in user's writes; another user's stay queued for them and are not counted here. */
-export const outboxSummary$ = () =>
-	liveQuery(async () => {
-		const [session, all] = await Promise.all([getDb().session.get('current'), getDb().outbox.toArray()]);
-		const mine = all.filter((e) => e.userId === session?.user.id);
-		return {
-			pending: mine.filter((e) => e.state === 'pending' || e.state === 'sending').length,
-			failed: mine.filter((e) => e.state === 'failed').length,
-			otherUsers: all.length - mine.length
-		};
+const readOutboxSummary = async () => {
+	const [session, all] = await Promise.all([getDb().session.get('current'), getDb().outbox.toArray()]);
+	const mine = all.filter((e) => e.userId === session?.user.id);
+	return {
+		pending: mine.filter((e) => e.state === 'pending' || e.state === 'sending').length,
+		failed: mine.filter((e) => e.state === 'failed').length,
+		otherUsers: all.length - mine.length
+	};
+};
+export const outboxSummary$ = () => liveQuery(readOutboxSummary);
+
+/**
+ * What the shell shows around every page, read in one transaction by the root layout's load: the
+ * session, the writes waiting and the last sync time (the sync bar), painted with the page.
+ */
+export function shellFirst() {
+	const db = getDb();
+	return db.transaction('r', [db.session, db.outbox, db.meta], async () => {
+		const [session, summary, lastSynced] = await Promise.all([readSession(), readOutboxSummary(), readLastSyncedAt()]);
+		return { session, summary, lastSynced };
 	});
+}
 
 /** Drafts as the dashboard's next step weighs them: where each flow stopped, not its contents. */
 const readDraftSummaries = async () =>
