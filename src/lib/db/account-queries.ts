@@ -5,8 +5,19 @@
  */
 import { liveQuery } from 'dexie';
 import { getDb, type DraftRow } from './db';
+import { readSubscriptions } from './queries';
 
-export const offers$ = () => liveQuery(() => getDb().offers.toArray());
+const readOffers = () => getDb().offers.toArray();
+export const offers$ = () => liveQuery(readOffers);
+
+/** The membership page's data, read in one transaction by its load (the page paints with it; see `seeded`). */
+export function membershipFirst() {
+	const db = getDb();
+	return db.transaction('r', [db.subscriptions, db.offers], async () => {
+		const [subscriptions, offers] = await Promise.all([readSubscriptions(), readOffers()]);
+		return { subscriptions, offers };
+	});
+}
 
 export const paymentMethods$ = () => liveQuery(() => getDb().paymentMethods.toArray());
 

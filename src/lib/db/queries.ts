@@ -11,7 +11,7 @@ import { readReminderFlags } from './reminders';
 // Each query's read, named: the live query re-runs it, and a route's load runs it once before
 // the first paint (dashboardFirst), so both always read the same thing.
 const readSession = async () => (await getDb().session.get('current')) ?? null;
-const readSubscriptions = () => getDb().subscriptions.orderBy('id').toArray();
+export const readSubscriptions = () => getDb().subscriptions.orderBy('id').toArray();
 const readActivated = async () => new Set((await getDb().benefitActivations.orderBy('subscriptionId').uniqueKeys()) as string[]);
 const readReminders = async () => {
 	const { dismissed, device } = await readReminderFlags(getDb());
