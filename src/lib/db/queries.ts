@@ -1,8 +1,10 @@
 /**
  * What the app shell and the dashboard read (the first load keeps only these; the other pages'
  * queries live in account-queries.ts, benefit-queries.ts and support-queries.ts, loaded with
- * their routes). Each export is a Dexie liveQuery (an observable that Svelte treats as a store): it re-runs when the
+ * their routes). Each `…$` export is a Dexie liveQuery (an observable that Svelte treats as a store): it re-runs when the
  * tables it read change, in this tab or any other. `undefined` means "still loading", never "empty".
+ * `shellFirst` and `dashboardFirst` are the same reads done once by the routes' loads, and
+ * `seeded` starts a live query from such an answer, so those pages paint with their data.
  */
 import { liveQuery, type Observable } from 'dexie';
 import { getDb } from './db';
