@@ -5,17 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { leapDaySubscription } from '$lib/testing/fixtures';
 import { dismissReminder, enableDeviceReminders, disableDeviceReminders } from '$lib/actions/reminders';
-import { PartnerDB } from '$lib/db/db';
+import { getDb, type PartnerDB } from '$lib/db/db';
 import { NOTIFIED_REMINDERS, readReminderFlags } from '$lib/db/reminders';
 import { checkReminders, openFromNotification } from './worker';
-
-vi.mock('$lib/db/db', async (original) => {
-	const mod = await original<typeof import('$lib/db/db')>();
-	let db: InstanceType<typeof mod.PartnerDB> | undefined;
-	return { ...mod, getDb: () => (db ??= new mod.PartnerDB('reminders-worker-test')) };
-});
-
-const { getDb } = await import('$lib/db/db');
 
 const SUB = leapDaySubscription();
 
