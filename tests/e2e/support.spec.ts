@@ -140,7 +140,8 @@ test('a refused request says why in the user’s words; edit and retry delivers 
 	await page.getByRole('button', { name: 'Sync now' }).click();
 	const item = page.getByRole('listitem').filter({ hasText: 'Refund for duplicate charge' });
 	await expect(item.getByText('Not sent', { exact: true })).toBeVisible();
-	await expect(item.getByText(/Partner Center did not accept this: a field is missing or no longer valid/)).toBeVisible();
+	// The refusal named the field: the list says which, by the form's label.
+	await expect(item.getByText('Partner Center did not accept this. Check Problem type: edit and retry, or discard it.')).toBeVisible();
 	// The server's own detail (English, and it may quote what was sent) is never shown.
 	await expect(item).not.toContainText('Some fields are not valid');
 
@@ -148,6 +149,10 @@ test('a refused request says why in the user’s words; edit and retry delivers 
 	await expect(page.getByRole('alert')).toContainText('Partner Center did not accept this');
 	await page.getByRole('link', { name: 'Edit and retry' }).click();
 	await expect(page.getByLabel('Title')).toHaveValue('Refund for duplicate charge');
+	// The refused field is marked where it is, and only that one.
+	await expect(page.getByLabel('Problem type')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('Problem type')).toHaveAccessibleDescription('Partner Center did not accept this. Check it, then submit again.');
+	await expect(page.getByLabel('Title')).not.toHaveAttribute('aria-invalid', 'true');
 	await page.getByLabel('Problem type').selectOption({ label: 'Help with partner invoice, payment, or reconciliation file' });
 	await page.getByRole('button', { name: 'Submit' }).click();
 	await expect(page.getByText(/^SR-\d+$/)).toBeVisible({ timeout: 15_000 });

@@ -64,4 +64,24 @@ describe('service request form (props only)', () => {
 		await fireEvent.change(screen.getByLabelText('Severity *'), { target: { value: 'critical' } });
 		expect(onchange).toHaveBeenLastCalledWith({ ...initial, description: 'Typed on the subway.', severity: 'critical' });
 	});
+
+	it('marks the fields Partner Center refused (edit and retry) until they are changed, and sends the edit', async () => {
+		const onsubmit = vi.fn(async (_: ServiceRequestBody) => undefined);
+		render(ServiceRequestForm, { topics: [...SUPPORT_TOPICS], initial, refused: ['supportTopicId', 'contactEmail'], onsubmit });
+		const topic = screen.getByLabelText('Problem type *');
+		const email = screen.getByLabelText('Contact email *');
+		for (const field of [topic, email]) {
+			expect(field).toHaveAttribute('aria-invalid', 'true');
+			expect(field).toHaveAccessibleDescription('Partner Center did not accept this. Check it, then submit again.');
+		}
+		expect(screen.getByLabelText('Title *')).not.toHaveAttribute('aria-invalid');
+		// A new value is no longer the one refused.
+		await fireEvent.input(email, { target: { value: 'alex@contoso.example' } });
+		expect(email).not.toHaveAttribute('aria-invalid');
+		expect(topic).toHaveAttribute('aria-invalid', 'true');
+		// The refusal is the server's word on what was sent, not a rule the form enforces: submitting
+		// again is allowed (a retired topic may be back).
+		await fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+		expect(onsubmit).toHaveBeenCalledWith(expect.objectContaining({ supportTopicId: 'billing', primaryContact: { name: 'Alex Admin', email: 'alex@contoso.example' } }));
+	});
 });

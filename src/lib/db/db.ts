@@ -68,6 +68,8 @@ export interface EntryError {
 	status?: number;
 	code?: string;
 	message: string;
+	/** The fields a refusal named, in the API's terms (`primaryContact.email`): the form maps them. */
+	fields?: string[];
 }
 
 /** A service request as the user sees it: the server's copy, or a local draft waiting to sync. */

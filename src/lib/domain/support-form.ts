@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { ServiceRequestBody } from '../api/schemas.ts';
+import { FIELD_OF, type SupportField } from './support-fields.ts';
 
 export interface SupportFormInput {
 	title: string;
@@ -16,8 +17,6 @@ export interface SupportFormInput {
 	contactPhone: string;
 }
 
-export type SupportField = 'supportTopicId' | 'title' | 'description' | 'contactName' | 'contactEmail' | 'contactPhone';
-
 export type SupportFieldCode =
 	| 'topic_required'
 	| 'title_required'
@@ -26,23 +25,13 @@ export type SupportFieldCode =
 	| 'description_too_long'
 	| 'contact_name_invalid'
 	| 'contact_email_invalid'
-	| 'contact_phone_invalid';
+	| 'contact_phone_invalid'
+	// Partner Center refused the value of a request queued earlier (its answer named the field).
+	| 'refused';
 
 export type SupportFormResult =
 	| { ok: true; body: ServiceRequestBody }
 	| { ok: false; errors: Partial<Record<SupportField, SupportFieldCode>> };
-
-/** In the order the form shows them: the first one with an error gets the focus. */
-export const SUPPORT_FIELDS: readonly SupportField[] = ['supportTopicId', 'title', 'description', 'contactName', 'contactEmail', 'contactPhone'];
-
-const FIELD_OF: Record<string, SupportField> = {
-	supportTopicId: 'supportTopicId',
-	title: 'title',
-	description: 'description',
-	'primaryContact.name': 'contactName',
-	'primaryContact.email': 'contactEmail',
-	'primaryContact.phone': 'contactPhone'
-};
 
 function codeFor(field: SupportField, issueType: string): SupportFieldCode {
 	switch (field) {

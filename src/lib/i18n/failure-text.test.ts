@@ -18,6 +18,18 @@ describe('failureText: why a write failed, never in the server’s words', () =>
 		expect(failureText({ code: 'expired', message: SERVER })).toMatch(/^This waited too long/);
 	});
 
+	it('names the fields a refusal named, by the form’s labels, and never by the API’s names', async () => {
+		const refusal = { code: 'validation', message: SERVER, fields: ['primaryContact.email', 'supportTopicId'] };
+		expect(failureText(refusal)).toBe('Partner Center did not accept this. Check Problem type, Contact email: edit and retry, or discard it.');
+		// A field the form does not have (a note's text) leaves the general sentence.
+		expect(failureText({ code: 'validation', message: SERVER, fields: ['text'] })).toMatch(/a field is missing or no longer valid/);
+		// Names only count for a validation refusal.
+		expect(failureText({ code: 'request_closed', message: SERVER, fields: ['title'] })).toMatch(/the request is closed/);
+		await i18n.set('ko');
+		expect(failureText(refusal)).toBe('파트너 센터에서 받아들이지 않았습니다. 문제 유형, 연락처 전자 메일 항목을 확인하고 수정한 후 다시 시도하거나 삭제하세요.');
+		expect(failureText(refusal)).not.toMatch(/primaryContact|supportTopicId/);
+	});
+
 	it('falls back to a plain sentence for a code it does not know, or none', () => {
 		for (const error of [{ code: 'request_id_reused', message: SERVER }, { message: SERVER }, undefined]) {
 			expect(failureText(error)).toBe('Partner Center did not accept this. Check it and retry, or discard it.');

@@ -3,6 +3,7 @@
  * only, keeps them out of the dashboard's first-load budget. Labels from the source document
  * are verbatim (DESIGN.md §4): tests find controls by these names.
  */
+import { refusedFields, type SupportField } from '$lib/domain/support-fields';
 import { translate } from './i18n.svelte';
 
 export const supportEn = {
@@ -10,6 +11,8 @@ export const supportEn = {
 	newRequest: 'New request',
 	problemType: 'Problem type',
 	chooseProblemType: 'Choose a problem type',
+	// A topic no catalogue on this device knows (retired, or offered after the last sync): its id means nothing to a partner.
+	topicUnknown: 'A problem type Partner Center does not list',
 	title: 'Title',
 	description: 'Description',
 	severity: 'Severity',
@@ -32,6 +35,7 @@ export const supportEn = {
 	errContactName: 'Enter a contact name.',
 	errContactEmail: 'Enter a valid email address for the contact.',
 	errContactPhone: 'Enter a phone number of at most 40 characters, or leave it empty.',
+	errRefused: 'Partner Center did not accept this. Check it, then submit again.',
 	errNoteRequired: 'Write a note first.',
 	errStorage: 'This device could not save your request. Nothing was saved; your text is still here — try again.',
 	errStorageFull: 'This device is out of storage space, so nothing was saved. Your text is still here: free some space, then try again.',
@@ -63,6 +67,8 @@ export const supportEn = {
 	notFiledYet: 'Not sent yet',
 	failedBecause: 'Partner Center did not accept this. Check it and retry, or discard it.',
 	failedInvalid: 'Partner Center did not accept this: a field is missing or no longer valid (the problem type, for one). Edit and retry, or discard it.',
+	failedInvalidFields: 'Partner Center did not accept this. Check {fields}: edit and retry, or discard it.',
+	contactPhoneField: 'Contact phone',
 	failedClosed: 'Partner Center did not accept this note: the request is closed. Copy the text into a new request, or discard the note.',
 	failedGone: 'Partner Center did not accept this: it no longer has this request. Discard it, or file a new request.',
 	failExpired: 'This waited too long to be sent safely: Partner Center may already have it, so it is not sent again. Discard it: if Partner Center has it, it appears in your requests after the next sync; if not, file it again.',
@@ -96,6 +102,7 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	newRequest: '새 요청',
 	problemType: '문제 유형',
 	chooseProblemType: '문제 유형 선택',
+	topicUnknown: '파트너 센터 목록에 없는 문제 유형',
 	title: '제목',
 	description: '설명',
 	severity: '심각도',
@@ -118,6 +125,7 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	errContactName: '연락처 이름을 입력하세요.',
 	errContactEmail: '연락처의 올바른 전자 메일 주소를 입력하세요.',
 	errContactPhone: '전화번호는 40자 이내로 입력하거나 비워 두세요.',
+	errRefused: '파트너 센터에서 이 값을 받아들이지 않았습니다. 확인한 후 다시 제출하세요.',
 	errNoteRequired: '먼저 메모를 작성하세요.',
 	errStorage: '이 기기에 요청을 저장할 수 없습니다. 저장된 내용은 없으며 입력한 내용은 그대로 있습니다. 다시 시도하세요.',
 	errStorageFull: '이 기기의 저장 공간이 부족하여 아무것도 저장되지 않았습니다. 입력한 내용은 그대로 있습니다. 공간을 확보한 후 다시 시도하세요.',
@@ -149,6 +157,8 @@ export const supportKo: Record<SupportMessageKey, string> = {
 	notFiledYet: '아직 전송되지 않음',
 	failedBecause: '파트너 센터에서 받아들이지 않았습니다. 내용을 확인한 후 다시 시도하거나 삭제하세요.',
 	failedInvalid: '파트너 센터에서 받아들이지 않았습니다. 빠졌거나 더 이상 유효하지 않은 항목(예: 문제 유형)이 있습니다. 수정한 후 다시 시도하거나 삭제하세요.',
+	failedInvalidFields: '파트너 센터에서 받아들이지 않았습니다. {fields} 항목을 확인하고 수정한 후 다시 시도하거나 삭제하세요.',
+	contactPhoneField: '연락처 전화번호',
 	failedClosed: '파트너 센터에서 이 메모를 받아들이지 않았습니다. 요청이 종료되었습니다. 내용을 새 요청에 복사하거나 메모를 삭제하세요.',
 	failedGone: '파트너 센터에서 받아들이지 않았습니다. 이 요청이 더 이상 없습니다. 삭제하거나 새 요청을 제출하세요.',
 	failExpired: '너무 오래 대기하여 안전하게 보낼 수 없습니다. 파트너 센터에 이미 있을 수 있으므로 다시 보내지 않습니다. 삭제하세요. 파트너 센터에 있으면 다음 동기화 후 요청 목록에 표시되고, 없으면 다시 제출하세요.',
@@ -186,7 +196,20 @@ const FAILURE: Partial<Record<string, SupportMessageKey>> = {
 	not_found: 'failedGone'
 };
 
-export function failureText(error: { code?: string; message: string } | undefined): string {
+/** The form's label of each field, as a refusal names it. */
+const FIELD_LABEL: Record<SupportField, SupportMessageKey> = {
+	supportTopicId: 'problemType',
+	title: 'title',
+	description: 'description',
+	contactName: 'contactName',
+	contactEmail: 'contactEmail',
+	contactPhone: 'contactPhoneField'
+};
+
+export function failureText(error: { code?: string; message: string; fields?: string[] } | undefined): string {
+	// A refusal that names fields the form has gets their labels; the API's own names never show.
+	const fields = error?.code === 'validation' ? refusedFields(error.fields) : [];
+	if (fields.length) return ts('failedInvalidFields', { fields: fields.map((f) => ts(FIELD_LABEL[f])).join(', ') });
 	// Any other code gets the plain sentence: the server's words are English and may quote what was sent.
 	return ts(FAILURE[error?.code ?? ''] ?? 'failedBecause');
 }

@@ -105,6 +105,8 @@ describe('sync engine', () => {
 		expect(failed.state).toBe('failed');
 		expect(failed.lastError?.status).toBe(400);
 		expect(failed.lastError?.message).toBeTruthy();
+		// The field the refusal named is kept, so Edit and retry can point at it.
+		expect(failed.lastError?.fields).toEqual(['supportTopicId']);
 		expect((await db.serviceRequests.get(localId))?.syncState).toBe('failed');
 
 		await retryEntry(failed.id, body(3));
@@ -112,6 +114,17 @@ describe('sync engine', () => {
 		expect(await db.outbox.count()).toBe(0);
 		const l = await control('GET', '/ledger');
 		expect(l.serviceRequests.filter((r: { title: string }) => r.title === 'Request 3')).toHaveLength(1);
+	});
+
+	it('keeps the fields a refusal names for an item of a batch, and none for an item delivered beside it', async () => {
+		const bad = await fileServiceRequest(body(4, { supportTopicId: 'no-such-topic' }), 'en');
+		const good = await fileServiceRequest(body(5), 'en');
+		await engine().sync('manual');
+		const left = await db.outbox.toArray();
+		expect(left).toHaveLength(1);
+		expect(left[0].target).toBe(bad);
+		expect(left[0].lastError).toMatchObject({ status: 400, code: 'validation', fields: ['supportTopicId'] });
+		expect((await db.serviceRequests.get(good))?.syncState).toBe('done');
 	});
 
 	it('sends a note after the request it belongs to, both filed offline', async () => {

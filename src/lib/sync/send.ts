@@ -133,6 +133,17 @@ function withinBytes(entries: OutboxEntry[]): OutboxEntry[] {
 	return entries;
 }
 
+/**
+ * The fields a refusal names (a problem's `errors[].field`), kept with the entry so that Edit and
+ * retry can point at them. An item's body is whatever the server sent: read defensively.
+ */
+function namedFields(problem: unknown): Pick<EntryError, 'fields'> {
+	const errors = (problem as { errors?: unknown } | null | undefined)?.errors;
+	if (!Array.isArray(errors)) return {};
+	const fields = errors.flatMap((e) => (typeof (e as { field?: unknown } | null)?.field === 'string' ? [(e as { field: string }).field] : []));
+	return fields.length ? { fields } : {};
+}
+
 const EXPIRED: EntryError = { code: 'expired', message: 'This change waited too long to be sent safely.' };
 
 function failed(entry: OutboxEntry, error: EntryError): Outcome {
@@ -180,7 +191,7 @@ export async function sendClaimed(o: SendOptions, token: string, claimed: Claime
 		}
 	} catch (err) {
 		const e = err instanceof ApiError ? err : new ApiError('network', 'Network error');
-		const error: EntryError = { status: e.status, code: e.code, message: e.message };
+		const error: EntryError = { status: e.status, code: e.code, message: e.message, ...namedFields(e.problem) };
 		const entries = claimed.map((c) => c.entry);
 		if (e.status === 401) return { outcomes: entries.map((entry) => retry(entry, error)), stop: 'auth' };
 		// A lone write's refusal is its own; a batch envelope's refusal is nobody's final word.
@@ -206,7 +217,7 @@ export async function sendClaimed(o: SendOptions, token: string, claimed: Claime
 				}
 			}
 			const problem = (body ?? {}) as { detail?: string; title?: string; code?: string };
-			const error = { status, code: problem.code, message: problem.detail ?? problem.title ?? `HTTP ${status}` };
+			const error = { status, code: problem.code, message: problem.detail ?? problem.title ?? `HTTP ${status}`, ...namedFields(body) };
 			return isRetryable(status, problem.code) ? retry(entry, error) : failed(entry, error);
 		})
 	};
