@@ -13,7 +13,6 @@ export const checkoutEn = {
 	'co.purchasing': 'Placing your order…',
 	'co.renewSubscription': 'Renew subscription',
 	'co.addWayToPay': 'Get started! Add a way to pay.',
-	'co.stepOf': 'Step {n} of {total}',
 	// Step titles
 	'co.stepOffer': 'Offer',
 	'co.stepTerms': 'Terms of internal-use rights',
@@ -64,7 +63,6 @@ export const checkoutEn = {
 	'co.subtotal': 'Subtotal',
 	'co.tax': 'Tax',
 	'co.total': 'Total',
-	'co.term': 'Term',
 	'co.starts': 'Starts',
 	'co.ends': 'Ends',
 	'co.currentEndDate': 'Current end date',

@@ -74,7 +74,8 @@ export const en = {
 		'Microsoft’s partner program offers three membership options, with incremental benefits to help you achieve your business goals.',
 	networkDesc:
 		'The core membership level, offering entry-level benefits for training, support, and customer connections. You must be a network member to upgrade your membership.',
-	actionPackDesc:
+	// The Action Pack offer's description (membership levels, the purchase's offer step).
+	'offer.action-pack':
 		'An affordable annual subscription, serving small and mid-sized partner companies. Includes the entry-level benefits of network membership plus internal-use rights, software licenses, and support.',
 	competenciesDesc:
 		'An earned designation showcasing your company’s capabilities. Includes entry-level benefits, additional internal-use rights, eligibility for partner incentives, and additional support and advisory hours.',

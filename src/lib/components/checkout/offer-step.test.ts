@@ -45,5 +45,8 @@ describe('offer step', () => {
 		expect(screen.getByRole('button', { name: '다음' })).toBeInTheDocument();
 		expect(screen.getByRole('button', { name: '뒤로' })).toBeInTheDocument();
 		expect(screen.getByText(/₩616,000/)).toBeInTheDocument();
+		// The API's description is English only: the page uses the app's own, in Korean.
+		expect(screen.getByText(/^중소 규모 파트너 회사/)).toBeInTheDocument();
+		expect(screen.queryByText(/annual subscription/)).toBeNull();
 	});
 });
