@@ -15,10 +15,13 @@ describe('sync bar (props only)', () => {
 		expect(onsync).toHaveBeenCalledOnce();
 	});
 
-	it('shows progress while running, and an ended session with the way back', () => {
-		render(SyncBar, { status: { running: true, done: 3, total: 12, error: null }, summary: undefined, lastSynced: undefined, onsync: () => {} });
+	it('shows progress while running, and an ended session with the way back', async () => {
+		const onsync = vi.fn();
+		render(SyncBar, { status: { running: true, done: 3, total: 12, error: null }, summary: undefined, lastSynced: undefined, onsync });
 		expect(screen.getByRole('status')).toHaveTextContent('3');
-		expect(screen.getByRole('button', { name: 'Sync now' })).toBeDisabled();
+		// A press during a sync is not swallowed: it asks for the forced sync that follows.
+		await fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+		expect(onsync).toHaveBeenCalledOnce();
 		cleanup();
 		render(SyncBar, { status: { ...idle, error: { kind: 'auth', status: 401 } }, summary: { pending: 1, failed: 0 }, lastSynced: null, onsync: () => {} });
 		expect(screen.getByRole('alert')).toHaveTextContent('Your session has ended.');
