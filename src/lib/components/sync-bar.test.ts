@@ -20,7 +20,9 @@ describe('sync bar (props only)', () => {
 		render(SyncBar, { status: { running: true, done: 3, total: 12, error: null }, summary: undefined, lastSynced: undefined, onsync });
 		expect(screen.getByRole('status')).toHaveTextContent('3');
 		// A press during a sync is not swallowed: it asks for the forced sync that follows.
-		await fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+		const button = screen.getByRole('button', { name: 'Sync now' });
+		expect(button).toBeEnabled();
+		await fireEvent.click(button);
 		expect(onsync).toHaveBeenCalledOnce();
 		cleanup();
 		render(SyncBar, { status: { ...idle, error: { kind: 'auth', status: 401 } }, summary: { pending: 1, failed: 0 }, lastSynced: null, onsync: () => {} });
