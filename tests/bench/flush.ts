@@ -14,6 +14,7 @@ import { ARGS, CHROMIUM, controls, median, root, round } from './lib';
 type Bench = {
 	bench: {
 		ours(n: number): Promise<{ ms: number; netMs: number; left: number }>;
+		floor(n: number): Promise<{ ms: number }>;
 		workbox(n: number): Promise<{ ms: number; left: number }>;
 	};
 };
@@ -55,11 +56,13 @@ export async function measureFlush(n: number, runs: number) {
 		// both sides and IndexedDB opening its files, which no later flush pays.
 		await sandbox.reset();
 		await page.evaluate(() => (window as unknown as Bench).bench.ours(50));
+		await page.evaluate(() => (window as unknown as Bench).bench.floor(50));
 		await page.evaluate(() => (window as unknown as Bench).bench.workbox(50));
 		const all = [];
 		for (let run = 1; run <= runs; run++) {
 			await sandbox.reset();
 			const ours = await page.evaluate((n) => (window as unknown as Bench).bench.ours(n), n);
+			const fl = await page.evaluate((n) => (window as unknown as Bench).bench.floor(n), n);
 			const wb = await page.evaluate((n) => (window as unknown as Bench).bench.workbox(n), n);
 			const ledger = await sandbox.ledger();
 			const count = (prefix: string) => {
@@ -72,12 +75,14 @@ export async function measureFlush(n: number, runs: number) {
 			const r = {
 				run,
 				ours: { ms: round(ours.ms), serverWaitMs: round(ours.netMs), ...count('OURS'), leftInOutbox: ours.left },
+				floor: { ms: round(fl.ms), ...count('FLOOR') },
 				workboxQueue: { ms: round(wb.ms), ...count('WB'), leftInQueue: wb.left },
-				speedup: round(wb.ms / ours.ms, 1)
+				speedup: round(wb.ms / ours.ms, 1),
+				floorSpeedup: round(wb.ms / fl.ms, 1)
 			};
 			all.push(r);
 			console.log(
-				`   run ${run}: ours ${String(r.ours.ms).padStart(6)} ms (dup ${r.ours.duplicates}, lost ${r.ours.losses})   workbox ${String(r.workboxQueue.ms).padStart(6)} ms (dup ${r.workboxQueue.duplicates}, lost ${r.workboxQueue.losses})   ${r.speedup}×`
+				`   run ${run}: ours ${String(r.ours.ms).padStart(6)} ms (dup ${r.ours.duplicates}, lost ${r.ours.losses})   workbox ${String(r.workboxQueue.ms).padStart(6)} ms (dup ${r.workboxQueue.duplicates}, lost ${r.workboxQueue.losses})   ${r.speedup}×   floor ${String(r.floor.ms).padStart(5)} ms, ${r.floorSpeedup}×`
 			);
 		}
 		return {
@@ -85,6 +90,12 @@ export async function measureFlush(n: number, runs: number) {
 			runs: all,
 			worstSpeedup: Math.min(...all.map((r) => r.speedup)),
 			medianSpeedup: median(all.map((r) => r.speedup)),
+			floor: {
+				what: 'one read of the queue, one $batch, one transaction writing the answers and emptying the queue (raw IndexedDB, no engine)',
+				worstSpeedup: Math.min(...all.map((r) => r.floorSpeedup)),
+				medianSpeedup: median(all.map((r) => r.floorSpeedup)),
+				medianMs: median(all.map((r) => r.floor.ms))
+			},
 			duplicates: all.reduce((s, r) => s + r.ours.duplicates, 0),
 			losses: all.reduce((s, r) => s + r.ours.losses, 0),
 			budget: 'ours ≥ 20× faster than the Queue on the worst run, 0 duplicates, 0 losses'

@@ -105,63 +105,91 @@ export async function measureLighthouse(origin: string, runs: number) {
 		}
 		await ctx.close();
 
-		// 2. Chromium on that profile, for Lighthouse to drive.
-		const port = await freePort();
-		const chrome = spawn(CHROMIUM, [...ARGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
-		try {
-			const deadline = Date.now() + 30_000;
-			for (;;) {
-				try {
-					if ((await fetch(`http://127.0.0.1:${port}/json/version`)).ok) break;
-				} catch {
-					// not up yet
-				}
-				if (Date.now() > deadline) throw new Error('Chromium did not open its debugging port');
-				await new Promise((r) => setTimeout(r, 200));
-			}
-
-			const pages: Record<string, { url: string; median: Omit<Run, 'shifts'>; runs: Run[] }> = {};
-			for (const [name, path] of Object.entries(LH_PAGES)) {
-				const all: Run[] = [];
-				for (let i = 0; i < runs; i++) {
-					const result = await lighthouse(origin + path, {
-						port,
-						output: 'json',
-						logLevel: 'error',
-						onlyCategories: ['performance'],
-						disableStorageReset: true
-					});
-					if (!result) throw new Error(`Lighthouse gave no result for ${path}`);
-					const { lhr } = result;
-					if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.message}`);
-					const a = lhr.audits;
-					all.push({
-						performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
-						lcpMs: Math.round(a['largest-contentful-paint'].numericValue ?? NaN),
-						tbtMs: Math.round(a['total-blocking-time'].numericValue ?? NaN),
-						cls: round(a['cumulative-layout-shift'].numericValue ?? NaN, 3),
-						shifts: shiftsOf(a as Record<string, { details?: unknown }>)
-					});
-				}
-				const m = {
-					performance: median(all.map((r) => r.performance)),
-					lcpMs: median(all.map((r) => r.lcpMs)),
-					tbtMs: median(all.map((r) => r.tbtMs)),
-					cls: round(median(all.map((r) => r.cls)), 3)
-				};
-				pages[name] = { url: path, median: m, runs: all };
-				console.log(`   ${name.padEnd(15)} perf ${String(m.performance).padStart(3)}  LCP ${String(m.lcpMs).padStart(5)} ms  TBT ${String(m.tbtMs).padStart(4)} ms  CLS ${m.cls.toFixed(3)}`);
-			}
-			return { runs, budget: { performance: 98, cls: 0.02 }, pages, shifts: shiftSummary(pages), observedShifts: observed };
-		} finally {
-			await new Promise<void>((res) => {
-				if (chrome.exitCode !== null) return res();
-				chrome.once('exit', () => res());
-				chrome.kill('SIGTERM');
-			});
-		}
+		const pages = await lighthouseOn(profile, origin, LH_PAGES, runs);
+		return { runs, budget: { performance: 98, cls: 0.02 }, pages, shifts: shiftSummary(pages), observedShifts: observed };
 	} finally {
 		rmSync(profile, { recursive: true, force: true });
+	}
+}
+
+/**
+ * The floor beside the app (printed, not budgeted): the empty SvelteKit SPA of the cold-start
+ * baseline and its `/dexie` page (one Dexie read before the h1), in a profile of their own with
+ * the worker installed, run the same way. What this machine gives a page that does nothing, and
+ * the least a page of this stack that paints with IndexedDB data can do.
+ */
+export async function measureLighthouseFloor(emptyOrigin: string, runs: number) {
+	const profile = mkdtempSync(join(tmpdir(), 'pm-bench-lh-floor-'));
+	try {
+		const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 360, height: 740 } });
+		const page = ctx.pages()[0] ?? (await ctx.newPage());
+		await page.goto(emptyOrigin + '/');
+		await page.locator('h1').waitFor();
+		await waitForServiceWorker(page);
+		await page.goto(emptyOrigin + '/dexie');
+		await page.getByRole('heading', { name: 'Fabrikam' }).waitFor();
+		await ctx.close();
+		return { runs, pages: await lighthouseOn(profile, emptyOrigin, { 'empty SPA': '/', 'empty + Dexie read': '/dexie' }, runs) };
+	} finally {
+		rmSync(profile, { recursive: true, force: true });
+	}
+}
+
+/** Chromium on a prepared profile, for Lighthouse to drive: `runs` runs of each page, medians. */
+async function lighthouseOn(profile: string, origin: string, paths: Record<string, string>, runs: number) {
+	const port = await freePort();
+	const chrome = spawn(CHROMIUM, [...ARGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+	try {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			try {
+				if ((await fetch(`http://127.0.0.1:${port}/json/version`)).ok) break;
+			} catch {
+				// not up yet
+			}
+			if (Date.now() > deadline) throw new Error('Chromium did not open its debugging port');
+			await new Promise((r) => setTimeout(r, 200));
+		}
+
+		const pages: Record<string, { url: string; median: Omit<Run, 'shifts'>; runs: Run[] }> = {};
+		for (const [name, path] of Object.entries(paths)) {
+			const all: Run[] = [];
+			for (let i = 0; i < runs; i++) {
+				const result = await lighthouse(origin + path, {
+					port,
+					output: 'json',
+					logLevel: 'error',
+					onlyCategories: ['performance'],
+					disableStorageReset: true
+				});
+				if (!result) throw new Error(`Lighthouse gave no result for ${path}`);
+				const { lhr } = result;
+				if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.message}`);
+				const a = lhr.audits;
+				all.push({
+					performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
+					lcpMs: Math.round(a['largest-contentful-paint'].numericValue ?? NaN),
+					tbtMs: Math.round(a['total-blocking-time'].numericValue ?? NaN),
+					cls: round(a['cumulative-layout-shift'].numericValue ?? NaN, 3),
+					shifts: shiftsOf(a as Record<string, { details?: unknown }>)
+				});
+			}
+			const m = {
+				performance: median(all.map((r) => r.performance)),
+				lcpMs: median(all.map((r) => r.lcpMs)),
+				tbtMs: median(all.map((r) => r.tbtMs)),
+				cls: round(median(all.map((r) => r.cls)), 3)
+			};
+			pages[name] = { url: path, median: m, runs: all };
+			console.log(`   ${name.padEnd(18)} perf ${String(m.performance).padStart(3)}  LCP ${String(m.lcpMs).padStart(5)} ms  TBT ${String(m.tbtMs).padStart(4)} ms  CLS ${m.cls.toFixed(3)}`);
+		}
+		return pages;
+	} finally {
+		await new Promise<void>((res) => {
+			if (chrome.exitCode !== null) return res();
+			chrome.once('exit', () => res());
+			chrome.kill('SIGTERM');
+		});
 	}
 }
 
