@@ -12,7 +12,7 @@ import { chromium, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARGS, CHROMIUM, median, round, signIn, timeToFrameWith, waitForServiceWorker, waitForSynced } from './lib';
+import { ARGS, CHROMIUM, median, prepareEmptyApp, round, signIn, timeToFrameWith, waitForServiceWorker, waitForSynced } from './lib';
 
 const launch = (dir: string, offline: boolean) =>
 	chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 360, height: 740 }, offline });
@@ -35,12 +35,7 @@ export async function measureColdStart(app: string, empty: string, runs: number)
 		{
 			const ctx = await launch(emptyDir, false);
 			const page = await firstPage(ctx);
-			await page.goto(empty + '/');
-			await page.locator('h1').waitFor();
-			await waitForServiceWorker(page);
-			// The floor page writes its row on this first visit.
-			await page.goto(empty + '/dexie');
-			await page.getByRole('heading', { name: 'Fabrikam' }).waitFor();
+			await prepareEmptyApp(page, empty);
 			await ctx.close();
 		}
 

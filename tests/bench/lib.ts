@@ -139,6 +139,18 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 }
 
 /**
+ * The empty SPA's profile made ready, as the app's is by signing in: the worker installed, and
+ * the `/dexie` floor page's row written (that page writes it on its first visit).
+ */
+export async function prepareEmptyApp(page: Page, origin: string): Promise<void> {
+	await page.goto(origin + '/');
+	await page.locator('h1').waitFor();
+	await waitForServiceWorker(page);
+	await page.goto(origin + '/dexie');
+	await page.getByRole('heading', { name: 'Fabrikam' }).waitFor();
+}
+
+/**
  * Milliseconds from the page's navigation start to the first animation frame in which
  * `selector` (every one of them, when several) is in the DOM and has a box: the frame that
  * paints it.

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARGS, CHROMIUM, freePort, median, round, signIn, waitForServiceWorker, waitForSynced } from './lib';
+import { ARGS, CHROMIUM, freePort, median, prepareEmptyApp, round, signIn, waitForServiceWorker, waitForSynced } from './lib';
 
 export const LH_PAGES: Record<string, string> = {
 	dashboard: '/',
@@ -123,11 +123,7 @@ export async function measureLighthouseFloor(emptyOrigin: string, runs: number) 
 	try {
 		const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 360, height: 740 } });
 		const page = ctx.pages()[0] ?? (await ctx.newPage());
-		await page.goto(emptyOrigin + '/');
-		await page.locator('h1').waitFor();
-		await waitForServiceWorker(page);
-		await page.goto(emptyOrigin + '/dexie');
-		await page.getByRole('heading', { name: 'Fabrikam' }).waitFor();
+		await prepareEmptyApp(page, emptyOrigin);
 		await ctx.close();
 		return { runs, pages: await lighthouseOn(profile, emptyOrigin, { 'empty SPA': '/', 'empty + Dexie read': '/dexie' }, runs) };
 	} finally {
