@@ -8,7 +8,7 @@ import { sandboxPlugin } from './src/lib/server/sandbox/plugin.ts';
 const testing = !!process.env.VITEST;
 
 /** What every visit runs: Kit's client, the root layout, the error page and the dashboard. */
-const SHELL_ROOTS = [/\/src\/routes\/\+layout\.(svelte|ts)$/, /\/src\/routes\/\+page\.(svelte|ts)$/, /\.svelte-kit\/generated\/client-optimized\/app\.js$/, /@sveltejs\/kit\/src\/runtime\/client\/entry\.js$/, /@sveltejs\/kit\/src\/runtime\/components\/svelte-5\/error\.svelte$/];
+const SHELL_ROOTS = [/\/src\/routes\/\+layout\.(svelte|ts)$/, /\/src\/routes\/\+page\.(svelte|ts)$/, /\.svelte-kit\/generated\/client-optimized\/app\.js$/, /@sveltejs\/kit\/src\/runtime\/client\/entry\.js$/, /\/src\/routes\/\+error\.svelte$/];
 /** The two checkout wizards (purchase and renewal). */
 const CHECKOUT_ROOTS = [/\/src\/routes\/partnership\/offers\/(subscribe|\[id\]\/renew)\/\+page\.(svelte|ts)$/];
 const ROUTE_FILE = /\/src\/routes\/(.*\/)?\+(page|layout)\.(svelte|ts)$/;
