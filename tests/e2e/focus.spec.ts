@@ -5,7 +5,7 @@
  * that is no page says so in the user's language.
  */
 import { expect, test } from '@playwright/test';
-import { resetSandbox, signIn, waitForSynced } from './helpers';
+import { resetSandbox, seedServiceRequests, signIn, waitForSynced } from './helpers';
 
 test.beforeEach(async ({ request }) => {
 	await resetSandbox(request);
@@ -48,13 +48,17 @@ test('a page reached by a link and every wizard step take focus at their heading
 	await expect(page.getByRole('heading', { level: 2, name: 'Payment' })).toBeFocused();
 });
 
-test('a filter that changes the address keeps its focus', async ({ page }) => {
+test('a filter that changes the address keeps its focus; a heading that waits for its data gets it when it comes', async ({ page, request }) => {
+	await seedServiceRequests(request, 'partner-contoso', 3, 1);
 	await signIn(page, 'admin@contoso.example');
 	await waitForSynced(page);
 	await page.goto('/support/requests');
 	await page.getByRole('button', { name: 'Closed' }).click();
 	await expect(page).toHaveURL(/status=closed/);
 	await expect(page.getByRole('button', { name: 'Closed' })).toBeFocused();
+	// A request's details read the request after the page is shown: its title is the heading.
+	await page.getByRole('link', { name: 'Seeded request 1', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Seeded request 1' })).toBeFocused();
 });
 
 for (const [locale, words] of [
