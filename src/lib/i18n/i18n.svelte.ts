@@ -58,14 +58,16 @@ class I18n {
 
 	async set(locale: Locale): Promise<void> {
 		this.#wanted = locale;
-		await loadCatalog(locale);
-		if (this.#wanted !== locale) return; // a later choice won
-		this.locale = locale;
+		// Remembered at once, before the table has loaded: a reload or an address typed right
+		// after the tap must come up in the chosen language (the next start loads the table).
 		try {
 			localStorage.setItem(STORAGE_KEY, locale);
 		} catch {
 			// Not remembered, but the switch still applies to this session.
 		}
+		await loadCatalog(locale);
+		if (this.#wanted !== locale) return; // a later choice won
+		this.locale = locale;
 		if (typeof document !== 'undefined') document.documentElement.lang = locale;
 	}
 }
