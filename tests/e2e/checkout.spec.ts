@@ -209,7 +209,8 @@ test('a draft survives a reload and can be resumed or discarded; adding a card o
 	await toPayment(page);
 	await page.reload();
 	await page.getByRole('button', { name: 'Resume' }).click();
-	await expect(page.getByRole('heading', { name: 'Payment' })).toBeVisible();
+	// The resumed step's heading takes the focus the pressed button had (screen readers announce it).
+	await expect(page.getByRole('heading', { name: 'Payment' })).toBeFocused();
 	await page.getByRole('button', { name: 'Back' }).click();
 	await expect(page.getByLabel(EN.accept)).toBeChecked();
 	await page.getByRole('button', { name: EN.next }).click();
@@ -222,7 +223,7 @@ test('a draft survives a reload and can be resumed or discarded; adding a card o
 
 	await page.reload();
 	await page.getByRole('button', { name: 'Discard draft' }).click();
-	await expect(page.getByRole('heading', { name: 'Offer' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Offer' })).toBeFocused();
 });
 
 test('renew: review order details → Next → terms → payment → review → Purchase; the end date moves a year', async ({ page, request }) => {
