@@ -62,8 +62,8 @@ test('a filter that changes the address keeps its focus; a heading that waits fo
 });
 
 for (const [locale, words] of [
-	['en-US', { title: 'Page not found', text: /not a page of Partner Membership/, dashboard: 'Dashboard', signIn: undefined }],
-	['ko-KR', { title: '페이지를 찾을 수 없음', text: /Partner Membership의 페이지가 아닙니다/, dashboard: '대시보드', signIn: { email: '전자 메일', password: '암호', signIn: '로그인', dashboard: '대시보드' } }]
+	['en-US', { title: 'Not found', text: /This page does not exist/, dashboard: 'Dashboard', signIn: undefined }],
+	['ko-KR', { title: '찾을 수 없음', text: /이 페이지가 없습니다/, dashboard: '대시보드', signIn: { email: '전자 메일', password: '암호', signIn: '로그인', dashboard: '대시보드' } }]
 ] as const) {
 	test.describe(locale, () => {
 		test.use({ locale });
@@ -72,6 +72,7 @@ for (const [locale, words] of [
 			await page.goto('/partnership/no-such-page');
 			await expect(page.getByRole('heading', { level: 1, name: words.title })).toBeVisible();
 			await expect(page.getByText(words.text)).toBeVisible();
+			// Neither the status nor SvelteKit's own message ('Not Found', capitalised).
 			await expect(page.locator('main')).not.toContainText('404');
 			await expect(page.locator('main')).not.toContainText('Not Found');
 			await page.locator('main').getByRole('link', { name: words.dashboard }).click();

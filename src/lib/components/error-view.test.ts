@@ -11,7 +11,7 @@ afterEach(async () => {
 describe('error view', () => {
 	it('says an address is not a page, in words, and leads to the dashboard', () => {
 		render(ErrorView, { status: 404 });
-		expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+		expect(screen.getByRole('heading', { level: 1, name: 'Not found' })).toBeInTheDocument();
 		expect(screen.getByRole('link', { name: 'Dashboard' })).toHaveAttribute('href', '/');
 		expect(screen.queryByRole('button', { name: 'Reload' })).toBeNull();
 		expect(document.body.textContent).not.toMatch(/404|Not Found/);
@@ -28,7 +28,7 @@ describe('error view', () => {
 	it('speaks Korean', async () => {
 		await i18n.set('ko');
 		render(ErrorView, { status: 404 });
-		expect(screen.getByRole('heading', { level: 1, name: '페이지를 찾을 수 없음' })).toBeInTheDocument();
+		expect(screen.getByRole('heading', { level: 1, name: '찾을 수 없음' })).toBeInTheDocument();
 		expect(screen.getByRole('link', { name: '대시보드' })).toBeInTheDocument();
 		cleanup();
 		render(ErrorView, { status: 503 });
