@@ -109,26 +109,37 @@ export async function signIn(page: Page, origin: string, email: string): Promise
 	await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible({ timeout: 30_000 });
 }
 
-/** Until the first pull has written its timestamp: the data is in IndexedDB. */
+/**
+ * Until the first pull has written its timestamp: the data is in IndexedDB. Polled with
+ * `page.evaluate`, which waits for the promise: `page.waitForFunction` takes a returned promise
+ * for a truthy answer and returned at once, so the list's first run raced the pull of 10,000.
+ */
 export async function waitForSynced(page: Page, timeout = 120_000): Promise<void> {
-	await page.waitForFunction(
-		() =>
-			new Promise<boolean>((resolve) => {
-				const open = indexedDB.open('partner-membership');
-				open.onsuccess = () => {
-					try {
-						const get = open.result.transaction('meta', 'readonly').objectStore('meta').get('lastSyncedAt');
-						get.onsuccess = () => resolve(!!get.result);
-						get.onerror = () => resolve(false);
-					} catch {
-						resolve(false);
-					}
-				};
-				open.onerror = () => resolve(false);
-			}),
-		undefined,
-		{ timeout, polling: 250 }
-	);
+	const deadline = Date.now() + timeout;
+	const synced = () =>
+		page.evaluate(
+			() =>
+				new Promise<boolean>((resolve) => {
+					const open = indexedDB.open('partner-membership');
+					open.onsuccess = () => {
+						const db = open.result;
+						try {
+							const get = db.transaction('meta', 'readonly').objectStore('meta').get('lastSyncedAt');
+							get.onsuccess = () => resolve(!!get.result);
+							get.onerror = () => resolve(false);
+						} catch {
+							resolve(false);
+						} finally {
+							db.close();
+						}
+					};
+					open.onerror = () => resolve(false);
+				})
+		);
+	while (!(await synced())) {
+		if (Date.now() > deadline) throw new Error(`no pull finished within ${timeout} ms`);
+		await page.waitForTimeout(250);
+	}
 }
 
 /** The worker is active: it has precached the build (install finishes after the precache). */
