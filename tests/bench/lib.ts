@@ -6,6 +6,7 @@ import { expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { waitForSynced as waitForSyncedE2e } from '../e2e/helpers';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -110,37 +111,10 @@ export async function signIn(page: Page, origin: string, email: string): Promise
 }
 
 /**
- * Until the first pull has written its timestamp: the data is in IndexedDB. Polled with
- * `page.evaluate`, which waits for the promise: `page.waitForFunction` takes a returned promise
- * for a truthy answer and returned at once, so the list's first run raced the pull of 10,000.
+ * Until the first pull has written its timestamp: the data is in IndexedDB. The end-to-end
+ * helper, with the bench's patience (a pull of 10,000 requests takes seconds).
  */
-export async function waitForSynced(page: Page, timeout = 120_000): Promise<void> {
-	const deadline = Date.now() + timeout;
-	const synced = () =>
-		page.evaluate(
-			() =>
-				new Promise<boolean>((resolve) => {
-					const open = indexedDB.open('partner-membership');
-					open.onsuccess = () => {
-						const db = open.result;
-						try {
-							const get = db.transaction('meta', 'readonly').objectStore('meta').get('lastSyncedAt');
-							get.onsuccess = () => resolve(!!get.result);
-							get.onerror = () => resolve(false);
-						} catch {
-							resolve(false);
-						} finally {
-							db.close();
-						}
-					};
-					open.onerror = () => resolve(false);
-				})
-		);
-	while (!(await synced())) {
-		if (Date.now() > deadline) throw new Error(`no pull finished within ${timeout} ms`);
-		await page.waitForTimeout(250);
-	}
-}
+export const waitForSynced = (page: Page, timeout = 120_000): Promise<void> => waitForSyncedE2e(page, timeout);
 
 /** The worker is active: it has precached the build (install finishes after the precache). */
 export async function waitForServiceWorker(page: Page): Promise<void> {

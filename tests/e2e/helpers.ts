@@ -56,24 +56,35 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 	});
 }
 
-/** Waits until the last pull has written its timestamp (the app's data is in IndexedDB). */
-export async function waitForSynced(page: Page): Promise<void> {
+/**
+ * Waits until the last pull has written its timestamp (the app's data is in IndexedDB). Polled
+ * with `page.evaluate`, which waits for the promise (`page.waitForFunction` would take the
+ * promise itself for a truthy answer). Also used by the bench (tests/bench/lib.ts).
+ */
+export async function waitForSynced(page: Page, timeout?: number): Promise<void> {
 	await expect
-		.poll(() =>
-			page.evaluate(
-				() =>
-					new Promise<boolean>((resolve) => {
-						const open = indexedDB.open('partner-membership');
-						open.onsuccess = () => {
-							const db = open.result;
-							const tx = db.transaction('meta', 'readonly');
-							const get = tx.objectStore('meta').get('lastSyncedAt');
-							get.onsuccess = () => resolve(!!get.result);
-							get.onerror = () => resolve(false);
-						};
-						open.onerror = () => resolve(false);
-					})
-			)
+		.poll(
+			() =>
+				page.evaluate(
+					() =>
+						new Promise<boolean>((resolve) => {
+							const open = indexedDB.open('partner-membership');
+							open.onsuccess = () => {
+								const db = open.result;
+								try {
+									const get = db.transaction('meta', 'readonly').objectStore('meta').get('lastSyncedAt');
+									get.onsuccess = () => resolve(!!get.result);
+									get.onerror = () => resolve(false);
+								} catch {
+									resolve(false); // no `meta` store yet: the app has not opened its database
+								} finally {
+									db.close();
+								}
+							};
+							open.onerror = () => resolve(false);
+						})
+				),
+			{ timeout }
 		)
 		.toBe(true);
 }
